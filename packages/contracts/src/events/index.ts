@@ -1,0 +1,7 @@
+import type { EventDefinition } from '../eventType.ts';
+
+/**
+ * Every published event version, across all contexts. Adding a definition here publishes
+ * it: the schema snapshot test then guards it against incompatible change.
+ */
+export const allEventDefinitions: readonly EventDefinition[] = [];

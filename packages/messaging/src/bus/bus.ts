@@ -1,0 +1,47 @@
+/**
+ * The bus port. A record is what travels: the CloudEvents Kafka binding in binary mode
+ * (`ce_*` headers, JSON value, key = aggregate id). Adapters: Kafka (kafkajs) and
+ * embedded (a SQLite log tailed in-process). Both pass `bus.contract.ts`.
+ */
+export interface BusRecord {
+  readonly key: string;
+  /** Header values as strings (Kafka delivers Buffers; adapters decode them). */
+  readonly headers: Readonly<Record<string, string>>;
+  readonly value: string;
+}
+
+export interface DeliveredRecord extends BusRecord {
+  readonly topic: string;
+  readonly partition: number;
+  /** Offset within the partition, as a decimal string (Kafka offsets are int64). */
+  readonly offset: string;
+  /** 1 on the first delivery to the handler, then 2, 3, … while it is retried. */
+  readonly attempt: number;
+}
+
+export interface Subscription {
+  /** The consumer group; its committed offsets are its checkpoints. */
+  readonly group: string;
+  readonly topics: readonly string[];
+  /** Called once per record, in order per key. Throwing means "not handled". */
+  readonly handle: (record: DeliveredRecord) => Promise<void>;
+  /** Attempts before the record goes to `<group>.dlq` (default 5). */
+  readonly maxAttempts?: number;
+  /** Start from the earliest offset when the group has no checkpoint (default true). */
+  readonly fromBeginning?: boolean;
+}
+
+export interface RunningConsumer {
+  /** Stops fetching, finishes the record in hand, leaves the group. */
+  stop(): Promise<void>;
+}
+
+export interface Bus {
+  /** Creates topics that do not exist yet (the explicit admin step; nothing is auto-created). */
+  ensureTopics(topics: readonly string[]): Promise<void>;
+  /** Publishes records to one topic; resolves only once the broker acknowledged all of them. */
+  publish(topic: string, records: readonly BusRecord[]): Promise<void>;
+  /** Joins the subscription's group and starts delivering. */
+  subscribe(subscription: Subscription): Promise<RunningConsumer>;
+  close(): Promise<void>;
+}

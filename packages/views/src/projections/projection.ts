@@ -1,0 +1,20 @@
+import type { Envelope } from '@backbone/contracts';
+import type { ViewReader, ViewWrite } from '../viewStore/viewStore.ts';
+
+/**
+ * A projection turns one event into view writes. It may read the version it is building
+ * (e.g. the task's previous status, to move a board counter), but it never writes directly:
+ * the runtime applies the returned writes atomically with the event's dedupe mark.
+ *
+ * Events of one aggregate arrive in `streamversion` order (one key, one partition); a
+ * projection must only rely on that, never on order across aggregates — which is why the
+ * board keeps counters (commutative increments) and per-aggregate documents.
+ */
+export interface Projection {
+  /** Stable name; also the consumer group `projection.<name>` and the view key prefix. */
+  readonly name: string;
+  /** The topics it consumes (context topics). */
+  readonly topics: readonly string[];
+  /** Returns the writes for one event; `[]` for events it ignores. */
+  readonly project: (event: Envelope, view: ViewReader) => Promise<ViewWrite[]>;
+}
