@@ -125,7 +125,7 @@ export function eventStoreDbServer(): Promise<ServerAvailability<{ connectionStr
     if (await dockerAnswers()) {
       const { GenericContainer, Wait } = await import('testcontainers');
       const container = await new GenericContainer('eventstore/eventstore:24.10')
-        .withEnvironment({ EVENTSTORE_INSECURE: 'true', EVENTSTORE_RUN_PROJECTIONS: 'None', EVENTSTORE_MEM_DB: 'true' })
+        .withEnvironment({ EVENTSTORE_INSECURE: 'true', EVENTSTORE_RUN_PROJECTIONS: 'None', EVENTSTORE_MEM_DB: 'true', EVENTSTORE_MAX_APPEND_SIZE: '16777216' })
         .withExposedPorts(2113)
         .withWaitStrategy(Wait.forHttp('/health/live', 2113).forStatusCode(204))
         .start();

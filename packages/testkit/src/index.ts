@@ -1,0 +1,9 @@
+export {
+  eventStoreDbServer,
+  kafkaServer,
+  portAnswers,
+  redisServer,
+  serversRequired,
+  stopStartedContainers,
+} from './servers.ts';
+export type { ServerAvailability } from './servers.ts';
