@@ -1,9 +1,12 @@
 /**
- * The view store port: where projections keep read models. A projection's writes for one
- * event and its checkpoint are applied in one atomic step (Redis MULTI, SQLite transaction),
- * and an event id already applied is refused, so a redelivered event changes nothing.
- * Adapters: Redis (ioredis) and SQLite (embedded mode).
+ * The view store port: where projections keep read models. A projection keeps versions of
+ * its models side by side (`<projection>:<version>`); one of them is live, the others are
+ * being rebuilt. An event's writes, the dedupe check and the new mark are applied in one
+ * atomic step, and an event of an aggregate at or below the last applied `streamversion` of
+ * that aggregate is refused, so a redelivered event changes nothing.
+ * Adapters: Redis (ioredis) and SQLite (embedded mode). Both pass `viewStore.contract.ts`.
  */
+import { BackboneError } from '@backbone/contracts';
 
 /** A write a projection wants; documents are JSON, sets hold ids, counters are integers. */
 export type ViewWrite =
@@ -13,6 +16,16 @@ export type ViewWrite =
   | { readonly op: 'removeFromSet'; readonly set: string; readonly member: string }
   | { readonly op: 'increment'; readonly counter: string; readonly by: number };
 
+/** What identifies an event for the dedupe: its aggregate and its place in that aggregate's stream. */
+export interface ApplyMark {
+  /** The aggregate id (the envelope's `subject`). */
+  readonly subject: string;
+  /** The event's 1-based `streamversion` in its aggregate's stream. */
+  readonly streamversion: number;
+  /** Where the event came from (`topic:partition:offset` or a log position); kept for operators. */
+  readonly position?: string;
+}
+
 /** A read-only view of one version of a projection's models. */
 export interface ViewReader {
   get<T>(collection: string, id: string): Promise<T | undefined>;
@@ -21,25 +34,92 @@ export interface ViewReader {
   counter(counter: string): Promise<number>;
   /** Every document of a collection (used for boards and small lists). */
   all<T>(collection: string): Promise<T[]>;
+  /** The last `streamversion` applied for an aggregate (read-your-writes), undefined if none. */
+  appliedVersion(subject: string): Promise<number | undefined>;
+  /** The `position` of the last applied mark that carried one (informational). */
+  lastPosition(): Promise<string | undefined>;
 }
 
-export interface Checkpoint {
-  /** Opaque position the projection has applied up to (e.g. `topic:partition:offset` or a log position). */
-  readonly position: string;
-  readonly updatedAt: string;
+export interface PromoteOptions {
+  /**
+   * Holds live consumers off the promoted version for at most this long (ms), until
+   * `release` — the rebuild's catch-up pass runs meanwhile, so no live consumer applies a
+   * later event of an aggregate before the catch-up applied the earlier one.
+   */
+  readonly holdMs?: number;
 }
 
 export interface ViewStore {
-  /** The live version of `projection`, for reads. */
+  /** A reader that resolves the live version of `projection` at every read. */
   reader(projection: string): ViewReader;
-  /**
-   * Applies `writes` for event `eventId` and records the event as applied, atomically.
-   * Returns false (and writes nothing) when `eventId` was already applied to this version.
-   */
-  apply(projection: string, version: string, eventId: string, writes: readonly ViewWrite[]): Promise<boolean>;
+  /** A reader of one fixed version (a rebuild reads the version it builds). */
   readerOf(projection: string, version: string): ViewReader;
+  /**
+   * Applies `writes` iff `mark.streamversion` is above the last one applied for
+   * `mark.subject` in this version; the check, the writes and the new mark are one atomic
+   * step. Returns whether it applied. Throws `version_conflict` (retryable) when `version`
+   * was retired by a promote: the caller resolves the live version again.
+   */
+  apply(projection: string, version: string, mark: ApplyMark, writes: readonly ViewWrite[]): Promise<boolean>;
   liveVersion(projection: string): Promise<string | undefined>;
-  /** Makes `version` the one readers see, atomically, and drops the previous one. */
-  promote(projection: string, version: string): Promise<void>;
+  /** Makes `version` live when no version is yet; returns the live version either way. */
+  ensureLive(projection: string, version: string): Promise<string>;
+  /**
+   * Makes `version` the one readers see, atomically, retires the previous one (later applies
+   * to it throw) and then deletes the previous one's data.
+   */
+  promote(projection: string, version: string, options?: PromoteOptions): Promise<void>;
+  /** Whether live consumers must wait before applying to `version` (see `PromoteOptions.holdMs`). */
+  isHeld(projection: string, version: string): Promise<boolean>;
+  /** Ends a hold set by `promote`. */
+  release(projection: string, version: string): Promise<void>;
+  /** Deletes every model and mark of a version that is not live (e.g. a failed rebuild). */
+  drop(projection: string, version: string): Promise<void>;
   close(): Promise<void>;
 }
+
+const NAME = /^[A-Za-z0-9_.-]{1,100}$/;
+
+/** Projection and version names become key segments, so they are kept to a safe alphabet. */
+export function assertViewName(kind: 'projection' | 'version', name: string): void {
+  if (!NAME.test(name)) {
+    throw new BackboneError('invalid_input', `${kind} name ${JSON.stringify(name)} must match ${NAME.source}`);
+  }
+}
+
+/** Checks what an adapter cannot store faithfully, before anything is written. */
+export function assertApplicable(mark: ApplyMark, writes: readonly ViewWrite[]): void {
+  if (!Number.isSafeInteger(mark.streamversion) || mark.streamversion < 1) {
+    throw new BackboneError('internal', `mark of ${mark.subject} has streamversion ${mark.streamversion}`);
+  }
+  for (const write of writes) {
+    if (write.op === 'increment' && !Number.isSafeInteger(write.by)) {
+      throw new BackboneError('internal', `counter ${write.counter} incremented by ${write.by}, not an integer`);
+    }
+    if (write.op === 'put' && JSON.stringify(write.doc) === undefined) {
+      throw new BackboneError('internal', `document ${write.collection}/${write.id} is not JSON`);
+    }
+  }
+}
+
+/** The error an adapter throws when a write targets a retired version. */
+export function retiredVersion(projection: string, version: string): BackboneError {
+  return new BackboneError('version_conflict', `version ${version} of projection ${projection} is retired`, {
+    rule: RETIRED_RULE,
+    canRetry: true,
+  });
+}
+
+/** The error an adapter throws when asked to promote a retired version again. */
+export function retiredCannotReturn(projection: string, version: string): BackboneError {
+  return new BackboneError('rule_violation', `version ${version} of projection ${projection} was retired`, {
+    rule: 'retired-view-version-cannot-be-promoted',
+  });
+}
+
+/** Whether an error says the target version was retired by a promote. */
+export function isRetiredVersion(error: unknown): boolean {
+  return error instanceof BackboneError && error.rule === RETIRED_RULE;
+}
+
+const RETIRED_RULE = 'view-version-retired';

@@ -1,0 +1,85 @@
+import { contextTopic, parseEventType, ruleViolation } from '@backbone/contracts';
+import type { EventStore } from '@backbone/eventsourcing';
+import type { Registry } from 'prom-client';
+import type { Projection } from '../projections/projection.ts';
+import { projectionMetrics } from '../projections/projectionMetrics.ts';
+import { markOf } from '../projections/startProjection.ts';
+import type { ViewStore } from '../viewStore/viewStore.ts';
+
+export interface RebuildProjectionOptions {
+  readonly projection: Projection;
+  readonly store: EventStore;
+  readonly viewStore: ViewStore;
+  /** The version to build (default: the live version + 1 when it is a number, else a timestamp). */
+  readonly newVersion?: string;
+  /** Events per `readAll` page. */
+  readonly batchSize: number;
+  /** Called (and awaited) after each page, in global log positions: the last one read and the head. */
+  readonly onProgress?: (done: number, total: number) => void | Promise<void>;
+  readonly metrics?: Registry;
+  /** How long live consumers wait for the catch-up pass after the promote, at most (default 15 s). */
+  readonly holdMs?: number;
+}
+
+export interface RebuildResult {
+  readonly version: string;
+  /** Events projected (those on the projection's topics), both passes together. */
+  readonly events: number;
+  readonly seconds: number;
+}
+
+/**
+ * Builds a new version of a projection from the start of the event log beside the live one,
+ * promotes it, then catches up from where it stopped to the new head. The live version stays
+ * readable throughout. Only events of the contexts whose topics the projection consumes
+ * (`backbone.<context>.v1`) are projected.
+ */
+export async function rebuildProjection(options: RebuildProjectionOptions): Promise<RebuildResult> {
+  const { projection, store, viewStore, batchSize } = options;
+  const name = projection.name;
+  const started = performance.now();
+  const metrics = options.metrics ? projectionMetrics(options.metrics) : undefined;
+  const topics = new Set(projection.topics);
+  const live = await viewStore.liveVersion(name);
+  const version = options.newVersion ?? nextVersion(live);
+  if (version === live) throw ruleViolation('rebuild-into-a-new-version', `${version} is the live version of ${name}`);
+
+  // Whatever an earlier, unfinished rebuild left in this version would be taken as applied.
+  await viewStore.drop(name, version);
+  const reader = viewStore.readerOf(name, version);
+  let events = 0;
+
+  async function pass(after: number | undefined): Promise<number | undefined> {
+    let position = after;
+    for (;;) {
+      const page = await store.readAll({ after: position, limit: batchSize });
+      if (page.length === 0) return position;
+      for (const { envelope, position: at } of page) {
+        position = at;
+        const context = parseEventType(envelope.type)?.context;
+        if (context === undefined || !topics.has(contextTopic(context))) continue;
+        const writes = await projection.project(envelope, reader);
+        await viewStore.apply(name, version, markOf(envelope, String(at)), writes);
+        events++;
+        metrics?.rebuildEvents.inc({ projection: name });
+      }
+      const head = Math.max((await store.headPosition()) ?? 0, position ?? 0);
+      await options.onProgress?.(position ?? 0, head);
+      metrics?.rebuildProgress.set({ projection: name }, head === 0 ? 1 : (position ?? 0) / head);
+    }
+  }
+
+  const stoppedAt = await pass(undefined);
+  await viewStore.promote(name, version, { holdMs: options.holdMs ?? 15_000 });
+  try {
+    await pass(stoppedAt);
+  } finally {
+    await viewStore.release(name, version);
+  }
+  return { version, events, seconds: (performance.now() - started) / 1000 };
+}
+
+function nextVersion(live: string | undefined): string {
+  if (live === undefined) return '1';
+  return /^[0-9]+$/.test(live) ? String(Number(live) + 1) : String(Date.now());
+}

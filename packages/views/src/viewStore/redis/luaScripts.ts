@@ -1,0 +1,71 @@
+import { createHash } from 'node:crypto';
+import type { Redis } from 'ioredis';
+
+/**
+ * The dedupe check, the writes and the new mark run as one Lua script rather than
+ * WATCH/MULTI/EXEC: a script is atomic without an optimistic retry loop, takes one round
+ * trip, and does not abort when a concurrent apply for another aggregate touches the same
+ * marks hash (WATCH can only watch the whole hash, so every apply would contend with all
+ * others). Every key it touches is passed in KEYS.
+ *
+ * KEYS: marks hash, meta hash, retired set, then one key per write.
+ * ARGV: version, subject, streamversion, position ('' = none), then (op, field, value) per write.
+ * Returns 1 applied, 0 duplicate, -1 retired version.
+ */
+export const APPLY_SCRIPT = `
+if redis.call('SISMEMBER', KEYS[3], ARGV[1]) == 1 then return -1 end
+local last = tonumber(redis.call('HGET', KEYS[1], ARGV[2]) or '0')
+if tonumber(ARGV[3]) <= last then return 0 end
+for i = 4, #KEYS do
+  local j = 5 + (i - 4) * 3
+  local op, field, value = ARGV[j], ARGV[j + 1], ARGV[j + 2]
+  if op == 'put' then redis.call('HSET', KEYS[i], field, value)
+  elseif op == 'delete' then redis.call('HDEL', KEYS[i], field)
+  elseif op == 'addToSet' then redis.call('SADD', KEYS[i], field)
+  elseif op == 'removeFromSet' then redis.call('SREM', KEYS[i], field)
+  elseif op == 'increment' then redis.call('HINCRBY', KEYS[i], field, value)
+  else return redis.error_reply('unknown view write ' .. tostring(op)) end
+end
+redis.call('HSET', KEYS[1], ARGV[2], ARGV[3])
+if ARGV[4] ~= '' then redis.call('HSET', KEYS[2], 'position', ARGV[4]) end
+return 1
+`;
+
+/**
+ * Switches the live pointer and retires the previous version in one step.
+ * KEYS: live pointer, retired set, hold key of the new version. ARGV: version, hold ms ('0' = none).
+ * Returns the previous live version (nil when none), or -1 when the version is retired.
+ */
+export const PROMOTE_SCRIPT = `
+if redis.call('SISMEMBER', KEYS[2], ARGV[1]) == 1 then return -1 end
+local previous = redis.call('GET', KEYS[1])
+redis.call('SET', KEYS[1], ARGV[1])
+if previous and previous ~= ARGV[1] then redis.call('SADD', KEYS[2], previous) end
+if tonumber(ARGV[2]) > 0 then redis.call('SET', KEYS[3], '1', 'PX', ARGV[2]) end
+return previous
+`;
+
+/**
+ * Reads from the live version in the same atomic step that resolves it, so a promote that
+ * deletes the old version cannot slip between the two. The data key is derived from the
+ * pointer inside the script (it cannot be declared up front); fine on a standalone Redis.
+ * KEYS: live pointer. ARGV: key prefix up to the version, key suffix after it, command, args.
+ */
+export const READ_LIVE_SCRIPT = `
+local version = redis.call('GET', KEYS[1])
+if not version then return false end
+return redis.call(ARGV[3], ARGV[1] .. version .. ARGV[2], unpack(ARGV, 4))
+`;
+
+/** A Lua script run by its SHA, loaded on first use (EVALSHA, then EVAL on NOSCRIPT). */
+export function luaScript(source: string): (redis: Redis, keys: readonly string[], args: readonly (string | number)[]) => Promise<unknown> {
+  const sha = createHash('sha1').update(source).digest('hex');
+  return async (redis, keys, args) => {
+    try {
+      return await redis.evalsha(sha, keys.length, ...keys, ...args);
+    } catch (error) {
+      if (!(error instanceof Error) || !error.message.startsWith('NOSCRIPT')) throw error;
+      return redis.eval(source, keys.length, ...keys, ...args);
+    }
+  };
+}

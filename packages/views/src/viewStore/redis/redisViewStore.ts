@@ -1,0 +1,144 @@
+import { ruleViolation } from '@backbone/contracts';
+import { Redis } from 'ioredis';
+import {
+  assertApplicable,
+  assertViewName,
+  retiredCannotReturn,
+  retiredVersion,
+  type ApplyMark,
+  type PromoteOptions,
+  type ViewReader,
+  type ViewStore,
+  type ViewWrite,
+} from '../viewStore.ts';
+import { APPLY_SCRIPT, PROMOTE_SCRIPT, READ_LIVE_SCRIPT, luaScript } from './luaScripts.ts';
+import { redisReader } from './redisReader.ts';
+
+export interface RedisViewStoreOptions {
+  /** An ioredis client (left open on `close`) or a URL (the store owns that connection). */
+  readonly redis: Redis | string;
+  /** Every key starts with `<prefix>:`. */
+  readonly prefix: string;
+  /** Keys per SCAN page and UNLINK call when a version is deleted (default 500). */
+  readonly deleteBatchSize?: number;
+}
+
+const applyScript = luaScript(APPLY_SCRIPT);
+const promoteScript = luaScript(PROMOTE_SCRIPT);
+const readLiveScript = luaScript(READ_LIVE_SCRIPT);
+
+/**
+ * The Redis view store. Keys: `<prefix>:<projection>:live` (the live version),
+ * `<prefix>:<projection>:retired` (a set), and per version `<prefix>:<projection>:<version>:`
+ * + `doc:<collection>` (hash id → JSON), `set:<set>`, `counters` (hash), `marks` (hash
+ * subject → streamversion), `meta` (hash), `hold` (string with a TTL).
+ */
+export function createRedisViewStore(options: RedisViewStoreOptions): ViewStore {
+  const owned = typeof options.redis === 'string';
+  const redis = typeof options.redis === 'string' ? new Redis(options.redis) : options.redis;
+  const batch = options.deleteBatchSize ?? 500;
+  const base = (projection: string) => {
+    assertViewName('projection', projection);
+    return `${options.prefix}:${projection}:`;
+  };
+  const ns = (projection: string, version: string) => {
+    assertViewName('version', version);
+    return `${base(projection)}${version}:`;
+  };
+
+  async function liveVersion(projection: string): Promise<string | undefined> {
+    return (await redis.get(`${base(projection)}live`)) ?? undefined;
+  }
+
+  async function drop(projection: string, version: string): Promise<void> {
+    const prefix = ns(projection, version);
+    if ((await liveVersion(projection)) === version) {
+      throw ruleViolation('live-view-version-cannot-be-dropped', `${version} is the live version of ${projection}`);
+    }
+    const pattern = `${globEscape(prefix)}*`;
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', batch);
+      cursor = next;
+      if (keys.length > 0) await redis.unlink(...keys);
+    } while (cursor !== '0');
+  }
+
+  return {
+    reader(projection: string): ViewReader {
+      const pointer = `${base(projection)}live`;
+      const prefix = base(projection);
+      return redisReader((suffix, command, args) =>
+        readLiveScript(redis, [pointer], [prefix, `:${suffix}`, command, ...args]),
+      );
+    },
+
+    readerOf(projection: string, version: string): ViewReader {
+      const prefix = ns(projection, version);
+      return redisReader((suffix, command, args) => redis.call(command, `${prefix}${suffix}`, ...args));
+    },
+
+    async apply(projection: string, version: string, mark: ApplyMark, writes: readonly ViewWrite[]): Promise<boolean> {
+      assertApplicable(mark, writes);
+      const prefix = ns(projection, version);
+      const keys = [`${prefix}marks`, `${prefix}meta`, `${base(projection)}retired`];
+      const args: string[] = [version, mark.subject, String(mark.streamversion), mark.position ?? ''];
+      for (const write of writes) {
+        const [key, field, value] = encode(prefix, write);
+        keys.push(key);
+        args.push(write.op, field, value);
+      }
+      const result = await applyScript(redis, keys, args);
+      if (result === -1) throw retiredVersion(projection, version);
+      return result === 1;
+    },
+
+    liveVersion,
+
+    async ensureLive(projection: string, version: string): Promise<string> {
+      assertViewName('version', version);
+      await redis.set(`${base(projection)}live`, version, 'NX');
+      return (await liveVersion(projection)) ?? version;
+    },
+
+    async promote(projection: string, version: string, promoteOptions: PromoteOptions = {}): Promise<void> {
+      const prefix = ns(projection, version);
+      const keys = [`${base(projection)}live`, `${base(projection)}retired`, `${prefix}hold`];
+      const previous = await promoteScript(redis, keys, [version, Math.max(0, Math.round(promoteOptions.holdMs ?? 0))]);
+      if (previous === -1) throw retiredCannotReturn(projection, version);
+      if (typeof previous === 'string' && previous !== version) await drop(projection, previous);
+    },
+
+    async isHeld(projection: string, version: string): Promise<boolean> {
+      return (await redis.exists(`${ns(projection, version)}hold`)) === 1;
+    },
+
+    async release(projection: string, version: string): Promise<void> {
+      await redis.unlink(`${ns(projection, version)}hold`);
+    },
+
+    drop,
+
+    async close(): Promise<void> {
+      if (owned) await redis.quit();
+    },
+  };
+}
+
+function encode(prefix: string, write: ViewWrite): [key: string, field: string, value: string] {
+  switch (write.op) {
+    case 'put':
+      return [`${prefix}doc:${write.collection}`, write.id, JSON.stringify(write.doc)];
+    case 'delete':
+      return [`${prefix}doc:${write.collection}`, write.id, ''];
+    case 'addToSet':
+    case 'removeFromSet':
+      return [`${prefix}set:${write.set}`, write.member, ''];
+    case 'increment':
+      return [`${prefix}counters`, write.counter, String(write.by)];
+  }
+}
+
+function globEscape(text: string): string {
+  return text.replace(/[*?[\]\\]/g, (c) => `\\${c}`);
+}

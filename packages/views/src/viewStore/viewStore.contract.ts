@@ -1,0 +1,167 @@
+import { randomUUID } from 'node:crypto';
+import { BackboneError } from '@backbone/contracts';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { isRetiredVersion, type ApplyMark, type ViewStore, type ViewWrite } from './viewStore.ts';
+
+/** What an adapter's spec hands the contract: a store, a second instance on the same data, a cleanup. */
+export interface ViewStoreFixture {
+  readonly store: ViewStore;
+  /** Another store instance (its own connection) over the same data. */
+  openAnother(): ViewStore;
+  /** Closes every store it opened and deletes what the test wrote. */
+  cleanup(): Promise<void>;
+}
+
+const mark = (subject: string, streamversion: number, position?: string): ApplyMark => ({ subject, streamversion, position });
+const put = (collection: string, id: string, doc: unknown): ViewWrite => ({ op: 'put', collection, id, doc });
+const inc = (counter: string, by = 1): ViewWrite => ({ op: 'increment', counter, by });
+
+/** The behaviour every ViewStore adapter must show. */
+export function viewStoreContract(adapter: string, open: () => Promise<ViewStoreFixture>): void {
+  describe(`ViewStore contract: ${adapter}`, () => {
+    let fixture: ViewStoreFixture;
+    let store: ViewStore;
+    let projection: string;
+    beforeEach(async () => {
+      fixture = await open();
+      store = fixture.store;
+      projection = `p-${randomUUID()}`;
+    });
+    afterEach(async () => {
+      await fixture.cleanup();
+    });
+
+    it('puts, gets, lists and deletes documents', async () => {
+      await store.apply(projection, '1', mark('a', 1), [put('tasks', 't2', { n: 2 }), put('tasks', 't1', { n: 1 })]);
+      await store.apply(projection, '1', mark('a', 2), [put('tasks', 't1', { n: 11, nested: ['x'] })]);
+      const view = store.readerOf(projection, '1');
+      expect(await view.get('tasks', 't1')).toEqual({ n: 11, nested: ['x'] });
+      expect(await view.get('tasks', 'missing')).toBeUndefined();
+      expect(await view.getMany('tasks', ['t2', 'missing', 't1'])).toEqual([{ n: 2 }, undefined, { n: 11, nested: ['x'] }]);
+      expect(await view.getMany('tasks', [])).toEqual([]);
+      expect(await view.all('tasks')).toEqual([{ n: 11, nested: ['x'] }, { n: 2 }]);
+      await store.apply(projection, '1', mark('a', 3), [{ op: 'delete', collection: 'tasks', id: 't2' }]);
+      expect(await view.all('tasks')).toEqual([{ n: 11, nested: ['x'] }]);
+      expect(await view.all('other')).toEqual([]);
+    });
+
+    it('adds to and removes from sets', async () => {
+      await store.apply(projection, '1', mark('a', 1), [
+        { op: 'addToSet', set: 'open', member: 'b' },
+        { op: 'addToSet', set: 'open', member: 'a' },
+        { op: 'addToSet', set: 'open', member: 'a' },
+      ]);
+      await store.apply(projection, '1', mark('a', 2), [{ op: 'removeFromSet', set: 'open', member: 'b' }]);
+      expect(await store.readerOf(projection, '1').members('open')).toEqual(['a']);
+      expect(await store.readerOf(projection, '1').members('none')).toEqual([]);
+    });
+
+    it('increments counters exactly, also by negative amounts', async () => {
+      await store.apply(projection, '1', mark('a', 1), [inc('open', 3), inc('done')]);
+      await store.apply(projection, '1', mark('b', 1), [inc('open', -1)]);
+      const view = store.readerOf(projection, '1');
+      expect([await view.counter('open'), await view.counter('done'), await view.counter('never')]).toEqual([2, 1, 0]);
+    });
+
+    it('applies a redelivered mark once and ignores older streamversions', async () => {
+      expect(await store.apply(projection, '1', mark('a', 1), [inc('n')])).toBe(true);
+      expect(await store.apply(projection, '1', mark('a', 1), [inc('n')])).toBe(false);
+      expect(await store.apply(projection, '1', mark('a', 3), [inc('n')])).toBe(true);
+      expect(await store.apply(projection, '1', mark('a', 2), [inc('n')])).toBe(false);
+      expect(await store.apply(projection, '1', mark('b', 1), [inc('n')])).toBe(true);
+      const view = store.readerOf(projection, '1');
+      expect(await view.counter('n')).toBe(3);
+      expect(await view.appliedVersion('a')).toBe(3);
+      expect(await view.appliedVersion('nobody')).toBeUndefined();
+      // Marks are per version: another version starts from nothing.
+      expect(await store.apply(projection, '2', mark('a', 1), [inc('n')])).toBe(true);
+    });
+
+    it('records an event with no writes, and the position of the last mark that had one', async () => {
+      expect(await store.apply(projection, '1', mark('a', 1, 'backbone.tasks.v1:0:7'), [])).toBe(true);
+      expect(await store.apply(projection, '1', mark('a', 2), [])).toBe(true);
+      const view = store.readerOf(projection, '1');
+      expect(await view.appliedVersion('a')).toBe(2);
+      expect(await view.lastPosition()).toBe('backbone.tasks.v1:0:7');
+    });
+
+    it('makes none of the writes of a refused mark visible', async () => {
+      await store.apply(projection, '1', mark('a', 2), [put('docs', 'd', { v: 'first' }), inc('n')]);
+      const refused = [put('docs', 'd', { v: 'second' }), put('docs', 'e', {}), { op: 'addToSet', set: 's', member: 'x' }, inc('n')] as const;
+      expect(await store.apply(projection, '1', mark('a', 2), refused)).toBe(false);
+      expect(await store.apply(projection, '1', mark('a', 1), refused)).toBe(false);
+      const view = store.readerOf(projection, '1');
+      expect(await view.all('docs')).toEqual([{ v: 'first' }]);
+      expect(await view.members('s')).toEqual([]);
+      expect(await view.counter('n')).toBe(1);
+    });
+
+    it('writes nothing when one write of an event is invalid', async () => {
+      await expect(store.apply(projection, '1', mark('a', 1), [put('docs', 'd', {}), inc('n', 0.5)])).rejects.toBeInstanceOf(BackboneError);
+      const view = store.readerOf(projection, '1');
+      expect(await view.all('docs')).toEqual([]);
+      expect(await view.appliedVersion('a')).toBeUndefined();
+    });
+
+    it('reads the live version at read time; promote switches readers and deletes the old version', async () => {
+      const live = store.reader(projection);
+      expect(await live.get('docs', 'd')).toBeUndefined();
+      expect(await live.counter('n')).toBe(0);
+      expect(await store.ensureLive(projection, '1')).toBe('1');
+      expect(await store.ensureLive(projection, '9')).toBe('1');
+      await store.apply(projection, '1', mark('a', 1), [put('docs', 'd', { v: 1 }), inc('n'), { op: 'addToSet', set: 's', member: 'old' }]);
+      await store.apply(projection, '2', mark('a', 1), [put('docs', 'd', { v: 2 }), inc('n', 5)]);
+      expect(await live.get('docs', 'd')).toEqual({ v: 1 });
+      await store.promote(projection, '2');
+      expect(await store.liveVersion(projection)).toBe('2');
+      expect(await live.get('docs', 'd')).toEqual({ v: 2 });
+      expect(await live.counter('n')).toBe(5);
+      expect(await live.appliedVersion('a')).toBe(1);
+      const old = store.readerOf(projection, '1');
+      expect([await old.all('docs'), await old.counter('n'), await old.members('s'), await old.appliedVersion('a')]).toEqual([[], 0, [], undefined]);
+    });
+
+    it('refuses writes to a retired version and promoting it again', async () => {
+      await store.promote(projection, '1');
+      await store.promote(projection, '2');
+      const write = store.apply(projection, '1', mark('a', 1), [inc('n')]);
+      await expect(write).rejects.toSatisfy(isRetiredVersion);
+      await expect(store.promote(projection, '1')).rejects.toMatchObject({ code: 'rule_violation' });
+      expect(await store.readerOf(projection, '1').counter('n')).toBe(0);
+    });
+
+    it('drops a version being built but never the live one', async () => {
+      await store.promote(projection, '1');
+      await store.apply(projection, '2', mark('a', 1), [inc('n')]);
+      await store.drop(projection, '2');
+      expect(await store.readerOf(projection, '2').appliedVersion('a')).toBeUndefined();
+      expect(await store.apply(projection, '2', mark('a', 1), [inc('n')])).toBe(true);
+      await expect(store.drop(projection, '1')).rejects.toMatchObject({ code: 'rule_violation' });
+    });
+
+    it('holds a promoted version until released or expired', async () => {
+      await store.promote(projection, '1', { holdMs: 10_000 });
+      expect(await store.isHeld(projection, '1')).toBe(true);
+      await store.release(projection, '1');
+      expect(await store.isHeld(projection, '1')).toBe(false);
+      await store.promote(projection, '2', { holdMs: 30 });
+      await new Promise((resolve) => setTimeout(resolve, 80));
+      expect(await store.isHeld(projection, '2')).toBe(false);
+    });
+
+    it('applies a mark once when two store instances race on the same subject', async () => {
+      const other = fixture.openAnother();
+      const attempts = Array.from({ length: 20 }, (_, i) =>
+        (i % 2 === 0 ? store : other).apply(projection, '1', mark('a', 1), [inc('n'), put('docs', 'd', { by: i })]),
+      );
+      const results = await Promise.all(attempts);
+      expect(results.filter(Boolean)).toHaveLength(1);
+      expect(await other.readerOf(projection, '1').counter('n')).toBe(1);
+    });
+
+    it('rejects names that cannot be key segments', async () => {
+      await expect(store.apply('bad:name', '1', mark('a', 1), [])).rejects.toMatchObject({ code: 'invalid_input' });
+      await expect(store.apply(projection, 'v*', mark('a', 1), [])).rejects.toMatchObject({ code: 'invalid_input' });
+    });
+  });
+}
