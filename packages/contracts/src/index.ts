@@ -15,3 +15,36 @@ export type { BackboneErrorOptions, ErrorCode } from './errors.ts';
 export { createEventRegistry } from './registry.ts';
 export type { EventRegistry, Upcaster } from './registry.ts';
 export { allEventDefinitions } from './events/index.ts';
+export {
+  DepartmentId,
+  DepartmentRegistered,
+  DepartmentUpdated,
+  FieldId,
+  FieldRegistered,
+  FieldUpdated,
+  REFERENCE_ID_PATTERN,
+  referenceEvents,
+} from './events/reference.ts';
+export type { ReferenceEvent, ReferenceEventName } from './events/reference.ts';
+export {
+  TaskAccepted,
+  TaskAssigned,
+  TaskBecameOverdue,
+  TaskBlocked,
+  TaskCancelled,
+  TaskCompleted,
+  TaskCreated,
+  TaskDeclined,
+  TaskDueDateChanged,
+  TaskEscalated,
+  TaskId,
+  TaskProgressReported,
+  TaskReassigned,
+  TaskReopened,
+  TaskUnblocked,
+  TaskVerified,
+  taskEvents,
+} from './events/tasks.ts';
+export type { TaskEvent, TaskEventName } from './events/tasks.ts';
+export { asyncApiDocument } from './asyncapi/asyncApiDocument.ts';
+export { dataJsonSchema } from './evolution/snapshots.ts';

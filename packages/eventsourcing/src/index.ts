@@ -30,5 +30,3 @@ export type { SqliteIdempotencyStoreOptions } from './idempotency/sqliteIdempote
 export { createRedisIdempotencyStore } from './idempotency/redisIdempotencyStore.ts';
 export type { RedisIdempotencyStoreOptions } from './idempotency/redisIdempotencyStore.ts';
 
-export { DeciderSpecification } from './testing/deciderSpecification.ts';
-export type { DeciderGiven, DeciderSpecificationOf, DeciderThen } from './testing/deciderSpecification.ts';
