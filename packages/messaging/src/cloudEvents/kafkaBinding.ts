@@ -1,0 +1,55 @@
+import { BackboneError, Envelope } from '@backbone/contracts';
+import type { BusRecord } from '../bus/bus.ts';
+
+/** Envelope attributes carried as `ce_<name>` headers, in the order they are written. */
+const REQUIRED_ATTRIBUTES = ['specversion', 'id', 'source', 'type', 'time', 'subject'] as const;
+const EXTENSIONS = ['correlationid', 'causationid', 'actor', 'streamversion', 'traceparent', 'prevhash'] as const;
+
+const CONTENT_TYPE = 'content-type';
+const JSON_MEDIA_TYPE = 'application/json';
+
+/** Maps an envelope to a record in the CloudEvents Kafka binding, binary mode (key = subject). */
+export function envelopeToRecord(envelope: Envelope): BusRecord {
+  const headers: Record<string, string> = {};
+  for (const name of REQUIRED_ATTRIBUTES) headers[`ce_${name}`] = String(envelope[name]);
+  for (const name of EXTENSIONS) {
+    const value = envelope[name];
+    if (value !== undefined) headers[`ce_${name}`] = String(value);
+  }
+  headers[CONTENT_TYPE] = envelope.datacontenttype;
+  return { key: envelope.subject, headers, value: JSON.stringify(envelope.data ?? null) };
+}
+
+/**
+ * Reads an envelope back from a binary-mode record and validates it against the Envelope
+ * schema. Throws `BackboneError('invalid_input')` when the record is not a valid event.
+ */
+export function recordToEnvelope(record: BusRecord): Envelope {
+  const { headers } = record;
+  let data: unknown;
+  try {
+    data = JSON.parse(record.value);
+  } catch (error) {
+    throw new BackboneError('invalid_input', 'record value is not JSON', {
+      issues: [{ path: 'value', message: 'not JSON' }],
+      cause: error,
+    });
+  }
+  const candidate: Record<string, unknown> = {
+    datacontenttype: headers[CONTENT_TYPE]?.split(';')[0]?.trim(),
+    data,
+  };
+  for (const name of [...REQUIRED_ATTRIBUTES, ...EXTENSIONS]) {
+    const value = headers[`ce_${name}`];
+    if (value === undefined) continue;
+    candidate[name] = name === 'streamversion' && /^[0-9]+$/.test(value) ? Number(value) : value;
+  }
+  const parsed = Envelope.safeParse(candidate);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }));
+    throw new BackboneError('invalid_input', `record is not a valid event envelope: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`, {
+      issues,
+    });
+  }
+  return parsed.data;
+}

@@ -1,0 +1,35 @@
+import type { Registry } from 'prom-client';
+import { registeredCounter, registeredGauge } from '../metrics/registeredMetric.ts';
+
+/** What happened to one delivery attempt or one record. */
+export type RecordOutcome = 'handled' | 'failed_attempt' | 'dead_lettered';
+
+/** The consumer-side metrics both adapters report (names prefixed `backbone_`). */
+export interface ConsumerMetrics {
+  recordOutcome(group: string, topic: string, outcome: RecordOutcome): void;
+  deadLettered(group: string): void;
+  lag(group: string, topic: string, partition: number, lag: number): void;
+  readonly enabled: boolean;
+}
+
+/** Consumer metrics on `registry`, or a no-op when none is given. */
+export function createConsumerMetrics(registry?: Registry): ConsumerMetrics {
+  if (!registry) return { recordOutcome() {}, deadLettered() {}, lag() {}, enabled: false };
+  const records = registeredCounter(registry, 'backbone_consumer_records_total', 'Records seen by consumers, by outcome', [
+    'group',
+    'topic',
+    'outcome',
+  ]);
+  const deadLetters = registeredCounter(registry, 'backbone_consumer_dead_letters_total', 'Records sent to a dead-letter topic', ['group']);
+  const lag = registeredGauge(registry, 'backbone_consumer_lag', 'Records not yet committed by the group (head - committed offset)', [
+    'group',
+    'topic',
+    'partition',
+  ]);
+  return {
+    enabled: true,
+    recordOutcome: (group, topic, outcome) => records.inc({ group, topic, outcome }),
+    deadLettered: (group) => deadLetters.inc({ group }),
+    lag: (group, topic, partition, value) => lag.set({ group, topic, partition: String(partition) }, Math.max(0, value)),
+  };
+}

@@ -1,0 +1,139 @@
+import Database from 'better-sqlite3';
+import type { Database as SqliteDatabase } from 'better-sqlite3';
+import type { BusRecord } from '../bus/bus.ts';
+
+/** A record as the embedded log holds it. */
+export interface LoggedRecord extends BusRecord {
+  readonly topic: string;
+  readonly partition: number;
+  readonly offset: number;
+}
+
+/** Where the embedded log lives: a file, or a database the caller owns (and closes). */
+export type RecordLogLocation = { readonly path: string } | { readonly database: SqliteDatabase };
+
+/** The SQLite tables behind the embedded bus: topics, records per partition, group offsets. */
+export interface RecordLog {
+  ensureTopics(topics: readonly string[], partitions: number): void;
+  /** Partition count of a topic, or undefined when it does not exist. */
+  partitions(topic: string): number | undefined;
+  append(topic: string, records: readonly BusRecord[]): void;
+  read(topic: string, partition: number, fromOffset: number, limit: number): LoggedRecord[];
+  /** The offset the next record of the partition will get. */
+  head(topic: string, partition: number): number;
+  /** The next offset the group will read, or undefined when it never committed. */
+  committed(group: string, topic: string, partition: number): number | undefined;
+  commit(group: string, topic: string, partition: number, nextOffset: number): void;
+  close(): void;
+}
+
+/** FNV-1a over the key's UTF-8 bytes: the same key always lands in the same partition. */
+export function partitionFor(key: string, partitions: number): number {
+  let hash = 0x811c9dc5;
+  for (const byte of Buffer.from(key, 'utf8')) {
+    hash ^= byte;
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash % partitions;
+}
+
+const SCHEMA = `
+  CREATE TABLE IF NOT EXISTS bus_topics (
+    name TEXT PRIMARY KEY,
+    partitions INTEGER NOT NULL
+  );
+  CREATE TABLE IF NOT EXISTS bus_records (
+    topic TEXT NOT NULL,
+    partition INTEGER NOT NULL,
+    offset INTEGER NOT NULL,
+    key TEXT NOT NULL,
+    headers TEXT NOT NULL,
+    value TEXT NOT NULL,
+    published_at TEXT NOT NULL,
+    PRIMARY KEY (topic, partition, offset)
+  ) WITHOUT ROWID;
+  CREATE TABLE IF NOT EXISTS bus_group_offsets (
+    consumer_group TEXT NOT NULL,
+    topic TEXT NOT NULL,
+    partition INTEGER NOT NULL,
+    next_offset INTEGER NOT NULL,
+    PRIMARY KEY (consumer_group, topic, partition)
+  ) WITHOUT ROWID;
+`;
+
+interface RecordRow {
+  topic: string;
+  partition: number;
+  offset: number;
+  key: string;
+  headers: string;
+  value: string;
+}
+
+/** Opens (and creates if needed) the embedded log in a SQLite database in WAL mode. */
+export function openRecordLog(location: RecordLogLocation): RecordLog {
+  const owned = 'path' in location;
+  const db = owned ? new Database(location.path) : location.database;
+  // The busy timeout first: switching to WAL needs a lock another process may hold.
+  db.pragma('busy_timeout = 5000');
+  db.pragma('journal_mode = WAL');
+  db.exec(SCHEMA);
+
+  const topicPartitions = db.prepare<[string], { partitions: number }>('SELECT partitions FROM bus_topics WHERE name = ?');
+  const insertTopic = db.prepare('INSERT OR IGNORE INTO bus_topics (name, partitions) VALUES (?, ?)');
+  const headOf = db.prepare<[string, number], { next: number }>(
+    'SELECT COALESCE(MAX(offset) + 1, 0) AS next FROM bus_records WHERE topic = ? AND partition = ?',
+  );
+  const insertRecord = db.prepare(
+    'INSERT INTO bus_records (topic, partition, offset, key, headers, value, published_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+  );
+  const readRecords = db.prepare<[string, number, number, number], RecordRow>(
+    'SELECT topic, partition, offset, key, headers, value FROM bus_records WHERE topic = ? AND partition = ? AND offset >= ? ORDER BY offset LIMIT ?',
+  );
+  const committedOf = db.prepare<[string, string, number], { next_offset: number }>(
+    'SELECT next_offset FROM bus_group_offsets WHERE consumer_group = ? AND topic = ? AND partition = ?',
+  );
+  const upsertCommit = db.prepare(
+    `INSERT INTO bus_group_offsets (consumer_group, topic, partition, next_offset) VALUES (?, ?, ?, ?)
+     ON CONFLICT (consumer_group, topic, partition) DO UPDATE SET next_offset = excluded.next_offset`,
+  );
+
+  const ensureTopics = db.transaction((topics: readonly string[], partitions: number) => {
+    for (const topic of topics) insertTopic.run(topic, partitions);
+  });
+  const append = db.transaction((topic: string, partitions: number, records: readonly BusRecord[]) => {
+    const next = new Map<number, number>();
+    const now = new Date().toISOString();
+    for (const record of records) {
+      const partition = partitionFor(record.key, partitions);
+      const offset = next.get(partition) ?? headOf.get(topic, partition)!.next;
+      insertRecord.run(topic, partition, offset, record.key, JSON.stringify(record.headers), record.value, now);
+      next.set(partition, offset + 1);
+    }
+  });
+
+  return {
+    ensureTopics: (topics, partitions) => ensureTopics.immediate(topics, partitions),
+    partitions: (topic) => topicPartitions.get(topic)?.partitions,
+    append(topic, records) {
+      const partitions = topicPartitions.get(topic)?.partitions;
+      if (partitions === undefined) throw new Error(`topic ${topic} does not exist`);
+      append.immediate(topic, partitions, records);
+    },
+    read: (topic, partition, fromOffset, limit) =>
+      readRecords.all(topic, partition, fromOffset, limit).map((row) => ({
+        topic: row.topic,
+        partition: row.partition,
+        offset: row.offset,
+        key: row.key,
+        value: row.value,
+        headers: JSON.parse(row.headers) as Record<string, string>,
+      })),
+    head: (topic, partition) => headOf.get(topic, partition)!.next,
+    committed: (group, topic, partition) => committedOf.get(group, topic, partition)?.next_offset,
+    commit: (group, topic, partition, nextOffset) => void upsertCommit.run(group, topic, partition, nextOffset),
+    close: () => {
+      if (owned) db.close();
+    },
+  };
+}

@@ -1,0 +1,119 @@
+import { deadLetterTopic } from '@backbone/contracts';
+import type { Admin, IHeaders, Kafka } from 'kafkajs';
+import type { Logger } from 'pino';
+import type { BusRecord, RunningConsumer, Subscription } from '../bus/bus.ts';
+import type { ConsumerMetrics } from '../consumers/consumerMetrics.ts';
+import { deliverWithRetries } from '../consumers/deliverWithRetries.ts';
+import type { RetryBackoff } from '../consumers/deliverWithRetries.ts';
+import { deadLetterRecordFor } from '../deadLetters/deadLetterRecord.ts';
+import { refreshKafkaLag } from './kafkaLag.ts';
+
+export interface KafkaConsumerOptions {
+  readonly kafka: Kafka;
+  readonly subscription: Subscription;
+  readonly admin: () => Promise<Admin>;
+  readonly publish: (topic: string, records: readonly BusRecord[]) => Promise<void>;
+  readonly metrics: ConsumerMetrics;
+  readonly logger: Logger;
+  readonly retryBackoff?: RetryBackoff;
+  readonly lagRefreshMs: number;
+  readonly sessionTimeoutMs?: number;
+  readonly maxWaitTimeMs: number;
+}
+
+/** Header values decoded to strings: Kafka delivers Buffers (a repeated header keeps its last value). */
+export function decodeHeaders(headers: IHeaders | undefined): Record<string, string> {
+  const decoded: Record<string, string> = {};
+  for (const [name, raw] of Object.entries(headers ?? {})) {
+    const value = Array.isArray(raw) ? raw.at(-1) : raw;
+    if (value !== undefined) decoded[name] = Buffer.isBuffer(value) ? value.toString('utf8') : String(value);
+  }
+  return decoded;
+}
+
+/** Joins the group and hands each record to the handler; commits only after it succeeded. */
+export async function startKafkaConsumer(options: KafkaConsumerOptions): Promise<RunningConsumer> {
+  const { subscription, metrics, publish } = options;
+  const { group } = subscription;
+  const logger = options.logger.child({ group });
+  const consumer = options.kafka.consumer({
+    groupId: group,
+    allowAutoTopicCreation: false,
+    // A fetch long-polls this long when idle, and stop() waits for the fetch in flight.
+    maxWaitTimeInMs: options.maxWaitTimeMs,
+    ...(options.sessionTimeoutMs ? { sessionTimeout: options.sessionTimeoutMs } : {}),
+  });
+  let stopping = false;
+
+  await consumer.connect();
+  await consumer.subscribe({ topics: [...subscription.topics], fromBeginning: subscription.fromBeginning ?? true });
+  await consumer.run({
+    autoCommit: false,
+    partitionsConsumedConcurrently: 1,
+    eachBatchAutoResolve: false,
+    // eachBatch rather than eachMessage: kafkajs' consumer.commitOffsets() is a silent no-op once
+    // stop() has begun, so the record finished during a stop would be redelivered; the batch's
+    // commitOffsetsIfNecessary(offsets) still commits until the member leaves the group.
+    eachBatch: async ({ batch, isRunning, isStale, heartbeat, resolveOffset, commitOffsetsIfNecessary }) => {
+      const { topic, partition } = batch;
+      for (const message of batch.messages) {
+        if (!isRunning() || isStale()) break;
+        const record = {
+          topic,
+          partition,
+          offset: message.offset,
+          key: message.key?.toString('utf8') ?? '',
+          headers: decodeHeaders(message.headers),
+          value: message.value?.toString('utf8') ?? '',
+        };
+        const outcome = await deliverWithRetries({
+          record,
+          handle: subscription.handle,
+          maxAttempts: subscription.maxAttempts,
+          backoff: options.retryBackoff,
+          isStopping: () => stopping,
+          onFailedAttempt: async (attempt, reason) => {
+            metrics.recordOutcome(group, topic, 'failed_attempt');
+            logger.warn({ topic, partition, offset: message.offset, attempt, reason }, 'handler failed');
+            await heartbeat();
+          },
+        });
+        if (outcome.kind === 'interrupted') return; // stopping: leave it uncommitted, the group redelivers it
+        if (outcome.kind === 'dead_letter') {
+          const dead = deadLetterRecordFor({ ...record, attempt: outcome.attempts }, group, outcome.reason, outcome.attempts);
+          await publish(deadLetterTopic(group), [dead]);
+          metrics.deadLettered(group);
+          metrics.recordOutcome(group, topic, 'dead_lettered');
+          logger.error({ topic, partition, offset: message.offset, reason: outcome.reason }, 'record sent to the dead-letter topic');
+        } else {
+          metrics.recordOutcome(group, topic, 'handled');
+        }
+        const next = (BigInt(message.offset) + 1n).toString();
+        await commitOffsetsIfNecessary({ topics: [{ topic, partitions: [{ partition, offset: next }] }] });
+        resolveOffset(message.offset);
+        await heartbeat();
+      }
+    },
+  });
+
+  let lagTimer: NodeJS.Timeout | undefined;
+  if (metrics.enabled) {
+    const refresh = () =>
+      void refreshKafkaLag(options.admin, group, subscription.topics, metrics).catch((error: unknown) =>
+        logger.debug({ err: error }, 'consumer lag refresh failed'),
+      );
+    lagTimer = setInterval(refresh, options.lagRefreshMs);
+    lagTimer.unref();
+    refresh();
+  }
+
+  let stopped: Promise<void> | undefined;
+  return {
+    stop: () =>
+      (stopped ??= (async () => {
+        stopping = true;
+        if (lagTimer) clearInterval(lagTimer);
+        await consumer.disconnect();
+      })()),
+  };
+}
