@@ -1,0 +1,42 @@
+import { contextTopic } from '@backbone/contracts';
+import type { Envelope, EventRegistry } from '@backbone/contracts';
+import type { Projection, ViewReader, ViewWrite } from '@backbone/views';
+import { readTaskEvent } from './taskEvents.ts';
+import type { TaskProjectionOptions } from './taskEvents.ts';
+import { assigneesOf, foldTaskEvent } from './taskSummary.ts';
+import type { TaskSummary } from './taskSummary.ts';
+
+/** The department inbox projection's name (its consumer group is `projection.department-inbox`). */
+export const DEPARTMENT_INBOX = 'department-inbox';
+/** The collection of task summaries, one per task. */
+export const INBOX_TASKS = 'tasks';
+
+/** The set holding the ids of every task a department currently leads or supports. */
+export const inboxSet = (department: string) => `inbox:${department}`;
+
+/**
+ * Each department's inbox: one summary per task, and per department the set of tasks it
+ * leads or supports. A department that declines, or is replaced by a reassignment, leaves
+ * the task's set; the view store's per-task dedupe makes it idempotent.
+ */
+export function departmentInboxProjection(options: TaskProjectionOptions = {}): Projection {
+  return {
+    name: DEPARTMENT_INBOX,
+    topics: [contextTopic('tasks')],
+    async project(envelope: Envelope, view: ViewReader): Promise<ViewWrite[]> {
+      const read = readTaskEvent(envelope, options.registry);
+      if (!read) return [];
+      const before = await view.get<TaskSummary>(INBOX_TASKS, read.meta.taskId);
+      if (before && read.meta.version <= before.version) return [];
+      const after = foldTaskEvent(before, read.event, read.meta);
+      if (!after) return [];
+      const was = new Set(assigneesOf(before));
+      const is = new Set(assigneesOf(after));
+      return [
+        { op: 'put', collection: INBOX_TASKS, id: after.taskId, doc: after },
+        ...[...is].filter((d) => !was.has(d)).map((d): ViewWrite => ({ op: 'addToSet', set: inboxSet(d), member: after.taskId })),
+        ...[...was].filter((d) => !is.has(d)).map((d): ViewWrite => ({ op: 'removeFromSet', set: inboxSet(d), member: after.taskId })),
+      ];
+    },
+  };
+}
