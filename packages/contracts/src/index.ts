@@ -46,5 +46,51 @@ export {
   taskEvents,
 } from './events/tasks.ts';
 export type { TaskEvent, TaskEventName } from './events/tasks.ts';
+export {
+  AmountFen,
+  ApplicationScored,
+  ApplicationSubmitted,
+  CRITERIA,
+  CriterionScores,
+  CriterionWeights,
+  FundPoolOpened,
+  FundsContributed,
+  GrantAwarded,
+  GrantDisbursed,
+  GrantRevoked,
+  IncubationCallOpened,
+  MAX_AMOUNT_FEN,
+  POLICY_KINDS,
+  PolicyIssued,
+  PolicyKind,
+  ResourceId,
+  resourceEvents,
+} from './events/resources.ts';
+export type { Criterion, ResourceEvent, ResourceEventName } from './events/resources.ts';
+export {
+  AdviceNoteSubmitted,
+  CertificationGranted,
+  CourseCompleted,
+  ExternalRefHash,
+  INCENTIVE_SCOPES,
+  IncentiveGranted,
+  IncentivePolicyIssued,
+  PERSON_KINDS,
+  PersonErased,
+  PersonNominated,
+  PersonRegistered,
+  PracticeBaseDesignated,
+  SECTORS,
+  SelectionResultRecorded,
+  SelectionRoundOpened,
+  ServiceHoursLogged,
+  TIERS,
+  TalentHours,
+  TalentId,
+  TalentRef,
+  ThinkTankMemberAppointed,
+  talentEvents,
+} from './events/talent.ts';
+export type { IncentiveScope, PersonKind, Sector, TalentEvent, TalentEventName, Tier } from './events/talent.ts';
 export { asyncApiDocument } from './asyncapi/asyncApiDocument.ts';
 export { dataJsonSchema } from './evolution/snapshots.ts';

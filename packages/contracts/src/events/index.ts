@@ -1,6 +1,8 @@
 import type { EventDefinition } from '../eventType.ts';
 import { referenceEvents } from './reference.ts';
+import { resourceEvents } from './resources.ts';
 import { taskEvents } from './tasks.ts';
+import { talentEvents } from './talent.ts';
 
 /**
  * Every published event version, across all contexts. Adding a definition here publishes
@@ -9,4 +11,6 @@ import { taskEvents } from './tasks.ts';
 export const allEventDefinitions: readonly EventDefinition[] = [
   ...Object.values(referenceEvents),
   ...Object.values(taskEvents),
+  ...Object.values(resourceEvents),
+  ...Object.values(talentEvents),
 ];

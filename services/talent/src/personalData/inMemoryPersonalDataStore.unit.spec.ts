@@ -1,0 +1,4 @@
+import { createInMemoryPersonalDataStore } from './inMemoryPersonalDataStore.ts';
+import { describePersonalDataStoreContract } from './personalDataStore.contract.ts';
+
+describePersonalDataStoreContract('in-memory', async () => createInMemoryPersonalDataStore());
