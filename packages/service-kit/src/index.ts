@@ -42,3 +42,5 @@ export { buildOpenApiDocument } from './openapi/openApiDocument.ts';
 export type { OpenApiDocument, OpenApiMount, OpenApiOptions } from './openapi/openApiDocument.ts';
 export { startTestServiceApp } from './testing/testServiceApp.ts';
 export type { TestServiceApp, TestServiceAppOptions } from './testing/testServiceApp.ts';
+export { idempotencyOf } from './api/idempotency.ts';
+export type { IdempotencyOfRequest } from './api/idempotency.ts';

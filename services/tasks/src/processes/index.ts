@@ -1,0 +1,2 @@
+export { startDeadlineWatcher } from './deadlineWatcher.ts';
+export type { DeadlineScan, DeadlineWatcher, DeadlineWatcherOptions } from './deadlineWatcher.ts';
