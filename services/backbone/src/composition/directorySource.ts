@@ -1,0 +1,46 @@
+import { BackboneError } from '@backbone/contracts';
+import { readDirectory, REFERENCE_DIRECTORY } from '@backbone/service-reference';
+import { createTaskDirectory } from '@backbone/service-tasks';
+import type { TaskDirectory } from '@backbone/service-tasks';
+import type { ViewStore } from '@backbone/views';
+
+/** Lists of departments and fields, as the board shows them. */
+export interface DirectoryLists {
+  readonly coordinating: string;
+  readonly departments: readonly { readonly id: string; readonly name: string }[];
+  readonly fields: readonly { readonly id: string; readonly name: string }[];
+}
+
+export interface DirectorySource {
+  /** The directory as the reference events built it; 503 while it is not projected yet. */
+  require(): Promise<DirectoryLists>;
+  /** The same, shaped for the tasks decider. */
+  forTasks(): Promise<TaskDirectory>;
+}
+
+const CACHE_MS = 1000;
+
+/**
+ * The reference data every context reads from its local projection of the reference events
+ * (never by calling the reference service). Cached for a second: it changes rarely, and a
+ * command path should not read it from Redis on every request.
+ */
+export function directorySource(views: ViewStore): DirectorySource {
+  let cached: { at: number; value: DirectoryLists } | undefined;
+  async function require(): Promise<DirectoryLists> {
+    if (cached && Date.now() - cached.at < CACHE_MS) return cached.value;
+    const value = await readDirectory(views.reader(REFERENCE_DIRECTORY));
+    if (!value) {
+      throw new BackboneError('unavailable', 'the reference directory has not been projected yet', { retryAfterSeconds: 1 });
+    }
+    cached = { at: Date.now(), value };
+    return value;
+  }
+  return {
+    require,
+    async forTasks() {
+      const d = await require();
+      return createTaskDirectory({ coordinating: d.coordinating, departments: d.departments.map((x) => x.id), fields: d.fields.map((x) => x.id) });
+    },
+  };
+}

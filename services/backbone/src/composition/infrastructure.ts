@@ -1,0 +1,103 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  createEventStoreDbStore,
+  createRedisIdempotencyStore,
+  createSqliteEventStore,
+  createSqliteIdempotencyStore,
+  openSqliteDatabase,
+} from '@backbone/eventsourcing';
+import type { EventStore, IdempotencyStore } from '@backbone/eventsourcing';
+import {
+  createEmbeddedBus,
+  createEmbeddedDeadLetterTool,
+  createKafkaBus,
+  createKafkaDeadLetterTool,
+  createRedisCheckpointStore,
+  createSqliteCheckpointStore,
+} from '@backbone/messaging';
+import type { Bus, CheckpointStore, DeadLetterTool } from '@backbone/messaging';
+import { createRedisViewStore, createSqliteViewStore } from '@backbone/views';
+import type { ViewStore } from '@backbone/views';
+import type { Logger } from 'pino';
+import type { Registry } from 'prom-client';
+import { modeOf } from '../config.ts';
+import type { Config } from '../config.ts';
+
+/** The adapters behind every port, chosen once from configuration. */
+export interface Infrastructure {
+  readonly mode: 'embedded' | 'distributed';
+  readonly store: EventStore;
+  readonly bus: Bus;
+  readonly views: ViewStore;
+  readonly checkpoints: CheckpointStore & { close(): Promise<void> };
+  readonly idempotency: IdempotencyStore;
+  /** Opens the dead-letter tool of this mode's bus (the CLI's `dlq`). */
+  readonly deadLetters: () => DeadLetterTool;
+  close(): Promise<void>;
+}
+
+const REDIS_PREFIX = 'backbone';
+
+function openStore(config: Config): EventStore {
+  const url = config.EVENT_STORE_URL;
+  if (url?.startsWith('esdb://') || url?.startsWith('esdb+discover://') || url?.startsWith('kurrentdb://')) {
+    return createEventStoreDbStore({ connectionString: url });
+  }
+  return createSqliteEventStore({ path: url?.replace(/^sqlite:/, '') ?? join(config.DATA_DIR, 'events.db') });
+}
+
+/**
+ * Embedded: every port on SQLite files under DATA_DIR (no server to install).
+ * Distributed: Kafka for the bus, Redis for views, checkpoints and idempotency keys, and
+ * EventStoreDB (or a SQLite file) for the log.
+ */
+export function openInfrastructure(config: Config, deps: { logger: Logger; metrics: Registry }): Infrastructure {
+  mkdirSync(config.DATA_DIR, { recursive: true });
+  const mode = modeOf(config);
+  if (mode === 'embedded') {
+    const local = openSqliteDatabase({ path: join(config.DATA_DIR, 'local.db') });
+    const busPath = join(config.DATA_DIR, 'bus.db');
+    const store = openStore(config);
+    const bus = createEmbeddedBus({ path: busPath, logger: deps.logger, metrics: deps.metrics });
+    const views = createSqliteViewStore({ path: join(config.DATA_DIR, 'views.db') });
+    const checkpoints = createSqliteCheckpointStore({ database: local });
+    const idempotency = createSqliteIdempotencyStore({ database: local });
+    return {
+      mode,
+      store,
+      bus,
+      views,
+      checkpoints,
+      idempotency,
+      deadLetters: () => createEmbeddedDeadLetterTool({ path: busPath }),
+      async close() {
+        await bus.close();
+        await Promise.all([views.close(), store.close(), checkpoints.close(), idempotency.close()]);
+        local.close();
+      },
+    };
+  }
+
+  if (!config.REDIS_URL) throw new Error('the distributed mode (KAFKA_BROKERS set) needs REDIS_URL for its read models');
+  const brokers = (config.KAFKA_BROKERS ?? '').split(',').map((b) => b.trim());
+  const clientId = `backbone-${config.PROCESS_NAME}`;
+  const store = openStore(config);
+  const bus = createKafkaBus({ brokers, clientId, logger: deps.logger, metrics: deps.metrics });
+  const views = createRedisViewStore({ redis: config.REDIS_URL, prefix: REDIS_PREFIX });
+  const checkpoints = createRedisCheckpointStore({ url: config.REDIS_URL, keyPrefix: `${REDIS_PREFIX}:checkpoint` });
+  const idempotency = createRedisIdempotencyStore({ url: config.REDIS_URL, keyPrefix: `${REDIS_PREFIX}:idempotency` });
+  return {
+    mode,
+    store,
+    bus,
+    views,
+    checkpoints,
+    idempotency,
+    deadLetters: () => createKafkaDeadLetterTool({ brokers, clientId: `${clientId}-dlq` }),
+    async close() {
+      await bus.close();
+      await Promise.all([views.close(), store.close(), checkpoints.close(), idempotency.close()]);
+    },
+  };
+}

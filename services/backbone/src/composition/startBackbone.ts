@@ -1,0 +1,93 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { recordToEnvelope, createRelay } from '@backbone/messaging';
+import type { Relay } from '@backbone/messaging';
+import { createDevKeyStore, createServiceApp, listen } from '@backbone/service-kit';
+import type { ListeningServer, ReadinessCheck } from '@backbone/service-kit';
+import { startProjection } from '@backbone/views';
+import type { Projection } from '@backbone/views';
+import type { Logger } from 'pino';
+import { Registry, collectDefaultMetrics } from 'prom-client';
+import type { Config, Target } from '../config.ts';
+import { createCommandHandlers, systemRuntime } from './contexts.ts';
+import type { Runtime } from './contexts.ts';
+import { directorySource } from './directorySource.ts';
+import { openInfrastructure } from './infrastructure.ts';
+import { mountApis, startProcesses, allProjections } from './targets.ts';
+
+export interface RunningBackbone {
+  readonly url: string;
+  readonly mode: 'embedded' | 'distributed';
+  readonly targets: readonly Target[];
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the parts of the backbone named in `config.TARGETS` on the adapters the config
+ * selects: the one code path of both modes. Every process serves /healthz, /readyz, /metrics.
+ */
+export async function startBackbone(config: Config, logger: Logger, runtime: Runtime = systemRuntime): Promise<RunningBackbone> {
+  const metrics = new Registry();
+  metrics.setDefaultLabels({ process: config.PROCESS_NAME });
+  collectDefaultMetrics({ register: metrics, prefix: 'backbone_process_' });
+
+  const infra = openInfrastructure(config, { logger, metrics });
+  const handlers = createCommandHandlers(infra.store, infra.idempotency, runtime);
+  const directory = directorySource(infra.views);
+  const targets = new Set(config.TARGETS);
+  const stops: (() => Promise<void>)[] = [];
+
+  const readiness: ReadinessCheck[] = [
+    { name: 'event-store', check: async () => void (await infra.store.headPosition()) },
+    { name: 'view-store', check: async () => void (await infra.views.liveVersion('reference-directory')) },
+  ];
+  if (targets.has('tasks') || targets.has('processes')) {
+    readiness.push({ name: 'reference-directory', check: async () => void (await directory.require()) });
+  }
+
+  const keys = createDevKeyStore(config.KEYS_DIR ?? join(config.DATA_DIR, 'keys'));
+  const service = createServiceApp({
+    name: 'coordination-backbone',
+    logger,
+    metrics,
+    keys,
+    issuer: config.JWT_ISSUER,
+    audience: config.JWT_AUDIENCE,
+    readiness,
+    rateLimit: { perMinute: config.RATE_LIMIT_PER_MINUTE, burst: Math.max(60, Math.ceil(config.RATE_LIMIT_PER_MINUTE / 10)) },
+    now: runtime.clock,
+  });
+
+  const referenceConfig = JSON.parse(readFileSync(config.REFERENCE_CONFIG, 'utf8')) as unknown;
+  await mountApis({ service, targets, handlers, infra, directory, runtime, metrics, referenceConfig, logger });
+
+  if (targets.has('projections')) {
+    for (const projection of allProjections()) {
+      const running = await startProjection({ projection: projection satisfies Projection, bus: infra.bus, viewStore: infra.views, decode: recordToEnvelope, metrics, logger });
+      stops.push(() => running.stop());
+    }
+  }
+  if (targets.has('relay')) {
+    const relay: Relay = createRelay({ store: infra.store, bus: infra.bus, checkpoints: infra.checkpoints, name: 'store-to-bus', metrics, logger });
+    relay.start();
+    stops.push(() => relay.stop());
+  }
+  if (targets.has('processes')) {
+    stops.push(await startProcesses({ config, handlers, infra, directory, runtime, logger }));
+  }
+
+  const server: ListeningServer = await listen(service.finalize(), { port: config.PORT, host: config.HOST });
+  logger.info({ url: server.url, mode: infra.mode, targets: [...targets] }, 'backbone listening');
+
+  return {
+    url: server.url,
+    mode: infra.mode,
+    targets: [...targets],
+    async stop() {
+      await server.close();
+      // Stop consumers and the relay before closing the stores they write to.
+      for (const stop of stops.reverse()) await stop();
+      await infra.close();
+    },
+  };
+}
