@@ -16,7 +16,7 @@ export { coordinatingDepartment } from './directory/boardDirectory.ts';
 export type { BoardDirectory, BoardDirectoryEntries, DirectoryDepartment, DirectoryField } from './directory/boardDirectory.ts';
 
 export { createBoardApi } from './api/boardApi.ts';
-export type { BoardApi, BoardApiOptions } from './api/boardApi.ts';
+export type { BoardApi, BoardApiOptions, BoardSection } from './api/boardApi.ts';
 export { ownOrCoordinatingInbox } from './api/inboxRoutes.ts';
 export type { AuthorizeInbox, InboxAccess } from './api/inboxRoutes.ts';
 export type { Consistency } from './api/readYourWrites.ts';

@@ -26,6 +26,7 @@ export async function demoCommand(config: Config, logger: Logger, options: { see
       `demo: ${result.tasks} key tasks, ${result.commands} commands, ${result.events} events written. ` +
         'The running backbone relays and projects them; see /api/board.',
     );
+    for (const line of result.contexts) console.log(line);
   } finally {
     await infra.close();
   }

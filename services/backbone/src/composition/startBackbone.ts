@@ -59,7 +59,8 @@ export async function startBackbone(config: Config, logger: Logger, runtime: Run
   });
 
   const referenceConfig = JSON.parse(readFileSync(config.REFERENCE_CONFIG, 'utf8')) as unknown;
-  await mountApis({ service, targets, handlers, infra, directory, runtime, metrics, referenceConfig, logger });
+  const moduleDeps = { config, infra, runtime, directory, handlers, metrics, logger };
+  await mountApis({ ...moduleDeps, service, targets, referenceConfig });
 
   if (targets.has('projections')) {
     for (const projection of allProjections()) {
@@ -73,7 +74,7 @@ export async function startBackbone(config: Config, logger: Logger, runtime: Run
     stops.push(() => relay.stop());
   }
   if (targets.has('processes')) {
-    stops.push(await startProcesses({ config, handlers, infra, directory, runtime, logger }));
+    stops.push(await startProcesses(moduleDeps));
   }
 
   const server: ListeningServer = await listen(service.finalize(), { port: config.PORT, host: config.HOST });

@@ -3,28 +3,25 @@ import { createReferenceApi, parseReferenceConfig, referenceDirectoryProjection,
 import { createTasksApi, startDeadlineWatcher, taskDeadlinesProjection, TASK_DEADLINES } from '@backbone/service-tasks';
 import type { ServiceApp } from '@backbone/service-kit';
 import type { Projection } from '@backbone/views';
-import type { Logger } from 'pino';
-import type { Registry } from 'prom-client';
-import type { Config, Target } from '../config.ts';
-import type { CommandHandlers, Runtime } from './contexts.ts';
-import type { DirectorySource } from './directorySource.ts';
-import type { Infrastructure } from './infrastructure.ts';
+import type { Target } from '../config.ts';
+import type { ModuleDeps } from './contextModule.ts';
+import { contextModules } from './modules.ts';
 
 /** Every projection the backbone keeps; the `projections` target runs them all. */
 export function allProjections(): Projection[] {
-  return [referenceDirectoryProjection(), taskDeadlinesProjection(), departmentInboxProjection(), oneBoardProjection()];
+  return [
+    referenceDirectoryProjection(),
+    taskDeadlinesProjection(),
+    departmentInboxProjection(),
+    oneBoardProjection(),
+    ...contextModules.flatMap((m) => m.projections()),
+  ];
 }
 
-interface MountDeps {
+interface MountDeps extends ModuleDeps {
   readonly service: ServiceApp;
   readonly targets: ReadonlySet<Target>;
-  readonly handlers: CommandHandlers;
-  readonly infra: Infrastructure;
-  readonly directory: DirectorySource;
-  readonly runtime: Runtime;
-  readonly metrics: Registry;
   readonly referenceConfig: unknown;
-  readonly logger: Logger;
 }
 
 /** Mounts the HTTP API of each context this process runs. */
@@ -40,22 +37,23 @@ export async function mountApis(deps: MountDeps): Promise<void> {
       createTasksApi({ handler: handlers.tasks, directory: directory.forTasks, clock: runtime.clock, newTaskId: () => `task-${runtime.newId()}` }),
     );
   }
+  for (const module of contextModules) {
+    if (targets.has(module.target)) service.mount(module.prefix, await module.api(deps));
+  }
   if (targets.has('board')) {
-    const board = createBoardApi({ views: infra.views, directory: directory.require });
+    const sections = contextModules.flatMap((m) => (m.board ? [m.board(deps)] : []));
+    const board = createBoardApi({ views: infra.views, directory: directory.require, sections });
     for (const api of board) service.mount('/api', api);
     registerBoardGauges({ registry: deps.metrics, views: infra.views, directory: directory.require });
   }
 }
 
-/** Runs the process managers: the deadline watcher (overdue, then escalation). */
-export async function startProcesses(deps: {
-  config: Config;
-  handlers: CommandHandlers;
-  infra: Infrastructure;
-  directory: DirectorySource;
-  runtime: Runtime;
-  logger: Logger;
-}): Promise<() => Promise<void>> {
+/** Runs the process managers: the deadline watcher (overdue, then escalation) and each context's. */
+export async function startProcesses(deps: ModuleDeps): Promise<() => Promise<void>> {
+  const stops: (() => Promise<void>)[] = [];
+  for (const module of contextModules) {
+    if (module.processes) stops.push(await module.processes(deps));
+  }
   const watcher = startDeadlineWatcher({
     handler: deps.handlers.tasks,
     deadlines: deps.infra.views.reader(TASK_DEADLINES),
@@ -65,5 +63,8 @@ export async function startProcesses(deps: {
     intervalMs: deps.config.DEADLINE_SCAN_MS,
     logger: deps.logger,
   });
-  return () => watcher.stop();
+  stops.push(() => watcher.stop());
+  return async () => {
+    for (const stop of stops.reverse()) await stop();
+  };
 }

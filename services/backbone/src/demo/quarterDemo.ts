@@ -4,6 +4,7 @@ import { createTaskDirectory } from '@backbone/service-tasks';
 import type { TaskCommand } from '@backbone/service-tasks';
 import type { Infrastructure } from '../composition/infrastructure.ts';
 import { createCommandHandlers } from '../composition/contexts.ts';
+import { contextModules } from '../composition/modules.ts';
 import type { Runtime } from '../composition/contexts.ts';
 import { seededRandom } from './random.ts';
 import { DEMO_DAY_MS, scriptTask, taskTitle } from './taskScenarios.ts';
@@ -27,6 +28,8 @@ export interface QuarterDemoResult {
   readonly events: number;
   /** Deadline commands that found nothing to do (e.g. the task was finished in time). */
   readonly skipped: number;
+  /** One line per other context's demo share. */
+  readonly contexts: readonly string[];
 }
 
 /**
@@ -84,5 +87,27 @@ export async function runQuarterDemo(options: QuarterDemoOptions): Promise<Quart
     }
     options.onProgress?.(index + 1, due.length);
   }
-  return { tasks: options.tasks, commands: due.length, events, skipped };
+  // Each context adds its share of the quarter on the same clock, restarted at the quarter's start.
+  const summaries: string[] = [];
+  for (const module of contextModules) {
+    if (!module.demo) continue;
+    now = start;
+    summaries.push(
+      await module.demo({
+        infra: options.infra,
+        runtime,
+        advanceTo: (instant) => {
+          now = Math.max(now, Math.min(instant, options.end.getTime()));
+        },
+        start,
+        end: options.end.getTime(),
+        coordinating,
+        departments: departments.map((d) => d.id),
+        fields,
+        handlers,
+        random,
+      }),
+    );
+  }
+  return { tasks: options.tasks, commands: due.length, events, skipped, contexts: summaries };
 }

@@ -12,6 +12,17 @@ export interface BoardApiOptions {
   readonly directory: BoardDirectory;
   /** Who may read which inbox (default: the department itself and the coordinating department). */
   readonly authorizeInbox?: AuthorizeInbox;
+  /** Figures other contexts add to `GET /api/board` (funds, talent, platforms). */
+  readonly sections?: readonly BoardSection[];
+}
+
+/**
+ * A part of the one board kept by another context's projection (e.g. `funds` per field).
+ * The board only reads it; the context owns its numbers.
+ */
+export interface BoardSection {
+  readonly name: string;
+  read(): Promise<unknown>;
 }
 
 /** The board's routers (department inboxes, the one board); mount each under `/api`. */

@@ -5,6 +5,7 @@ import type { ViewStore } from '@backbone/views';
 import { z } from 'zod';
 import { requireDepartment, requireField } from '../directory/boardDirectory.ts';
 import type { BoardDirectory } from '../directory/boardDirectory.ts';
+import type { BoardSection } from './boardApi.ts';
 import { ONE_BOARD } from '../projections/oneBoardProjection.ts';
 import { departmentBoard, fieldBoard, planBoard } from '../queries/boardQueries.ts';
 import { awaitTaskVersion, readYourWritesQuery } from './readYourWrites.ts';
@@ -14,6 +15,13 @@ import { BoardRowResponse, PlanBoardResponse } from './responseSchemas.ts';
 export interface BoardRoutesOptions {
   readonly views: ViewStore;
   readonly directory: BoardDirectory;
+  readonly sections?: readonly BoardSection[];
+}
+
+async function readSections(sections: readonly BoardSection[] | undefined) {
+  if (!sections || sections.length === 0) return {};
+  const values = await Promise.all(sections.map(async (s) => [s.name, await s.read()] as const));
+  return { sections: Object.fromEntries(values) };
 }
 
 const BoardQueryParams = z.strictObject(readYourWritesQuery);
@@ -37,7 +45,8 @@ export function boardRoutes(options: BoardRoutesOptions): ApiRouter {
         response: PlanBoardResponse,
         async handle({ query }) {
           const consistency = await awaitTaskVersion(reader, query.waitFor, query.waitMs);
-          return withConsistency(await planBoard(reader, options.directory), consistency);
+          const [board, sections] = await Promise.all([planBoard(reader, options.directory), readSections(options.sections)]);
+          return withConsistency({ ...board, ...sections }, consistency);
         },
       }),
       defineQuery({

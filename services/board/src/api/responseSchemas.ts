@@ -36,6 +36,8 @@ export const PlanBoardResponse = z.object({
   totals: BoardNumbersResponse,
   fields: z.array(BoardRowResponse.omit({ consistency: true })).readonly(),
   departments: z.array(BoardRowResponse.omit({ consistency: true })).readonly(),
+  /** The other contexts' figures (funds, talent, platforms), by section name. */
+  sections: z.record(z.string(), z.unknown()).optional(),
   consistency: ConsistencyResponse.optional(),
 });
 
