@@ -51,6 +51,12 @@ export const Env = z.object({
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(6000),
   /** pino log level. */
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /**
+   * Names this deployment's state on shared servers: the Redis key prefix (views, checkpoints,
+   * idempotency keys) and the prefix of its Kafka consumer groups. Two backbones sharing one
+   * Redis and one Kafka need different namespaces; topics are the public contract and stay fixed.
+   */
+  NAMESPACE: z.string().regex(/^[a-z][a-z0-9-]{0,39}$/, 'lowercase letters, digits and dashes').default('backbone'),
   /** Name of this process in logs and metrics. */
   PROCESS_NAME: z.string().default('backbone'),
 });

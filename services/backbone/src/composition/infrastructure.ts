@@ -37,14 +37,22 @@ export interface Infrastructure {
   close(): Promise<void>;
 }
 
-const REDIS_PREFIX = 'backbone';
-
 function openStore(config: Config): EventStore {
   const url = config.EVENT_STORE_URL;
   if (url?.startsWith('esdb://') || url?.startsWith('esdb+discover://') || url?.startsWith('kurrentdb://')) {
     return createEventStoreDbStore({ connectionString: url });
   }
   return createSqliteEventStore({ path: url?.replace(/^sqlite:/, '') ?? join(config.DATA_DIR, 'events.db') });
+}
+
+/** Prefixes every consumer group with the deployment's namespace (topics stay the shared contract). */
+function withGroupNamespace(bus: Bus, namespace: string): Bus {
+  return {
+    ensureTopics: (topics) => bus.ensureTopics(topics),
+    publish: (topic, records) => bus.publish(topic, records),
+    subscribe: (subscription) => bus.subscribe({ ...subscription, group: `${namespace}.${subscription.group}` }),
+    close: () => bus.close(),
+  };
 }
 
 /**
@@ -83,10 +91,11 @@ export function openInfrastructure(config: Config, deps: { logger: Logger; metri
   const brokers = (config.KAFKA_BROKERS ?? '').split(',').map((b) => b.trim());
   const clientId = `backbone-${config.PROCESS_NAME}`;
   const store = openStore(config);
-  const bus = createKafkaBus({ brokers, clientId, logger: deps.logger, metrics: deps.metrics });
-  const views = createRedisViewStore({ redis: config.REDIS_URL, prefix: REDIS_PREFIX });
-  const checkpoints = createRedisCheckpointStore({ url: config.REDIS_URL, keyPrefix: `${REDIS_PREFIX}:checkpoint` });
-  const idempotency = createRedisIdempotencyStore({ url: config.REDIS_URL, keyPrefix: `${REDIS_PREFIX}:idempotency` });
+  const namespace = config.NAMESPACE;
+  const bus = withGroupNamespace(createKafkaBus({ brokers, clientId, logger: deps.logger, metrics: deps.metrics }), namespace);
+  const views = createRedisViewStore({ redis: config.REDIS_URL, prefix: namespace });
+  const checkpoints = createRedisCheckpointStore({ url: config.REDIS_URL, keyPrefix: `${namespace}:checkpoint` });
+  const idempotency = createRedisIdempotencyStore({ url: config.REDIS_URL, keyPrefix: `${namespace}:idempotency` });
   return {
     mode,
     store,
@@ -94,7 +103,15 @@ export function openInfrastructure(config: Config, deps: { logger: Logger; metri
     views,
     checkpoints,
     idempotency,
-    deadLetters: () => createKafkaDeadLetterTool({ brokers, clientId: `${clientId}-dlq` }),
+    deadLetters: () => {
+      // Operators name groups as the code does (`projection.one-board`); Kafka holds them namespaced.
+      const tool = createKafkaDeadLetterTool({ brokers, clientId: `${clientId}-dlq` });
+      return {
+        list: (group) => tool.list(`${namespace}.${group}`),
+        replay: (group) => tool.replay(`${namespace}.${group}`),
+        close: () => tool.close(),
+      };
+    },
     async close() {
       await bus.close();
       await Promise.all([views.close(), store.close(), checkpoints.close(), idempotency.close()]);
