@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { allEventDefinitions, asyncApiDocument } from '@backbone/contracts';
 import { join } from 'node:path';
 import { recordToEnvelope, createRelay } from '@backbone/messaging';
 import type { Relay } from '@backbone/messaging';
@@ -56,6 +57,12 @@ export async function startBackbone(config: Config, logger: Logger, runtime: Run
     readiness,
     rateLimit: { perMinute: config.RATE_LIMIT_PER_MINUTE, burst: Math.max(60, Math.ceil(config.RATE_LIMIT_PER_MINUTE / 10)) },
     now: runtime.clock,
+    publicPaths: ['GET /asyncapi.json'],
+  });
+  // The published event contract: every topic and event type, generated from the zod schemas.
+  const asyncApi = asyncApiDocument(allEventDefinitions, { version: '1.0.0' });
+  service.app.get('/asyncapi.json', (_req, res) => {
+    res.json(asyncApi);
   });
 
   const referenceConfig = JSON.parse(readFileSync(config.REFERENCE_CONFIG, 'utf8')) as unknown;
