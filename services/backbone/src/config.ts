@@ -57,6 +57,12 @@ export const Env = z.object({
    * Redis and one Kafka need different namespaces; topics are the public contract and stay fixed.
    */
   NAMESPACE: z.string().regex(/^[a-z][a-z0-9-]{0,39}$/, 'lowercase letters, digits and dashes').default('backbone'),
+  /**
+   * Prefix of every Kafka topic (`<prefix>.backbone.tasks.v1`); unset, the contract's own names.
+   * A deployment with its own NAMESPACE still reads the shared topics from their start; this keeps
+   * its events apart too (end-to-end tests, trials on a shared cluster).
+   */
+  KAFKA_TOPIC_PREFIX: z.string().regex(/^[a-z][a-z0-9-]{0,39}$/, 'lowercase letters, digits and dashes').optional(),
   /** Name of this process in logs and metrics. */
   PROCESS_NAME: z.string().default('backbone'),
 });

@@ -45,12 +45,23 @@ function openStore(config: Config): EventStore {
   return createSqliteEventStore({ path: url?.replace(/^sqlite:/, '') ?? join(config.DATA_DIR, 'events.db') });
 }
 
-/** Prefixes every consumer group with the deployment's namespace (topics stay the shared contract). */
-function withGroupNamespace(bus: Bus, namespace: string): Bus {
+/**
+ * Prefixes every consumer group with the deployment's namespace (topics stay the shared contract),
+ * and every topic with `topicPrefix` when one is set; handlers see the contract's topic names.
+ */
+function withGroupNamespace(bus: Bus, namespace: string, topicPrefix?: string): Bus {
+  const topic = (name: string) => (topicPrefix ? `${topicPrefix}.${name}` : name);
+  const contractTopic = (name: string) => (topicPrefix && name.startsWith(`${topicPrefix}.`) ? name.slice(topicPrefix.length + 1) : name);
   return {
-    ensureTopics: (topics) => bus.ensureTopics(topics),
-    publish: (topic, records) => bus.publish(topic, records),
-    subscribe: (subscription) => bus.subscribe({ ...subscription, group: `${namespace}.${subscription.group}` }),
+    ensureTopics: (topics) => bus.ensureTopics(topics.map(topic)),
+    publish: (name, records) => bus.publish(topic(name), records),
+    subscribe: (subscription) =>
+      bus.subscribe({
+        ...subscription,
+        group: `${namespace}.${subscription.group}`,
+        topics: subscription.topics.map(topic),
+        handle: (record) => subscription.handle({ ...record, topic: contractTopic(record.topic) }),
+      }),
     close: () => bus.close(),
   };
 }
@@ -92,10 +103,10 @@ export function openInfrastructure(config: Config, deps: { logger: Logger; metri
   const clientId = `backbone-${config.PROCESS_NAME}`;
   const store = openStore(config);
   const namespace = config.NAMESPACE;
-  const bus = withGroupNamespace(createKafkaBus({ brokers, clientId, logger: deps.logger, metrics: deps.metrics }), namespace);
+  const bus = withGroupNamespace(createKafkaBus({ brokers, clientId, logger: deps.logger, metrics: deps.metrics }), namespace, config.KAFKA_TOPIC_PREFIX);
   const views = createRedisViewStore({ redis: config.REDIS_URL, prefix: namespace });
-  const checkpoints = createRedisCheckpointStore({ url: config.REDIS_URL, keyPrefix: `${namespace}:checkpoint` });
-  const idempotency = createRedisIdempotencyStore({ url: config.REDIS_URL, keyPrefix: `${namespace}:idempotency` });
+  const checkpoints = createRedisCheckpointStore({ url: config.REDIS_URL, keyPrefix: `${namespace}:checkpoint:` });
+  const idempotency = createRedisIdempotencyStore({ url: config.REDIS_URL, keyPrefix: `${namespace}:idempotency:` });
   return {
     mode,
     store,
