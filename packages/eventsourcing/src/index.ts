@@ -18,6 +18,8 @@ export type {
   IdempotencyRequest,
 } from './commandHandling/commandHandler.ts';
 export type { LoadedAggregate } from './commandHandling/aggregateStream.ts';
+export { commandMetrics } from './commandHandling/commandMetrics.ts';
+export type { CommandMetrics } from './commandHandling/commandMetrics.ts';
 
 export { canonicalJson } from './audit/canonicalJson.ts';
 export { hashEnvelope, verifyChain } from './audit/hashChain.ts';

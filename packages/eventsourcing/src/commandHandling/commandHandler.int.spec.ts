@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
+import { Registry } from 'prom-client';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import {
@@ -278,5 +279,21 @@ describe('command handler loading old events', () => {
     expect(loaded.state).toEqual([{ title: 'old', field: 'unassigned' }]);
     expect(loaded.version).toBe(1);
     expect(loaded.events.map((e) => e.envelope)).toEqual(old.events);
+  });
+
+  it('counts commands by outcome and appended events by type in the given registry', async () => {
+    const registry = new Registry();
+    const { handler } = setup({ metrics: registry });
+    const id = randomUUID();
+    await handler.handle({ aggregateId: id, command: open(), actor });
+    await handler.handle({ aggregateId: id, command: { type: 'note', notes: ['a', 'b'] }, actor });
+    await handler.handle({ aggregateId: id, command: { type: 'noop' }, actor });
+    await expect(handler.handle({ aggregateId: id, command: { type: 'fail' }, actor })).rejects.toThrow(BackboneError);
+
+    const text = await registry.metrics();
+    expect(text).toContain('backbone_commands_total{context="tasks",command="open",outcome="accepted"} 1');
+    expect(text).toContain('backbone_commands_total{context="tasks",command="noop",outcome="unchanged"} 1');
+    expect(text).toContain('backbone_commands_total{context="tasks",command="fail",outcome="rule_violation"} 1');
+    expect(text).toContain('backbone_events_appended_total{context="tasks",type="gov.backbone.tasks.ProbeNoted.v1"} 2');
   });
 });

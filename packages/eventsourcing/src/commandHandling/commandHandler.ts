@@ -12,6 +12,8 @@ import type { IdempotencyStore } from '../idempotency/idempotencyStore.ts';
 import { loadAggregate, type LoadedAggregate } from './aggregateStream.ts';
 import { buildEnvelopes } from './envelopes.ts';
 import { executeIdempotently } from './idempotentExecution.ts';
+import { commandMetrics, commandNameOf, outcomeOf } from './commandMetrics.ts';
+import type { Registry } from 'prom-client';
 
 export interface CommandHandlerOptions<TCommand, TState, TEvent extends DomainEvent> {
   readonly store: EventStore;
@@ -29,6 +31,8 @@ export interface CommandHandlerOptions<TCommand, TState, TEvent extends DomainEv
   /** Reloads and decides again this many times after a version conflict; default 3. */
   readonly maxConflictRetries?: number;
   readonly idempotency?: IdempotencyStore;
+  /** Where `backbone_commands_total` and `backbone_events_appended_total` are counted. */
+  readonly metrics?: Registry;
 }
 
 export interface IdempotencyRequest {
@@ -134,10 +138,25 @@ export function createCommandHandler<TCommand, TState, TEvent extends DomainEven
     }
   }
 
+  const metrics = options.metrics ? commandMetrics(options.metrics) : undefined;
+  async function handle(request: HandleRequest<TCommand>): Promise<CommandResult> {
+    if (!request.idempotency) return execute(request);
+    return executeIdempotently(options.idempotency, request.idempotency, () => execute(request));
+  }
+
   return {
     async handle(request) {
-      if (!request.idempotency) return execute(request);
-      return executeIdempotently(options.idempotency, request.idempotency, () => execute(request));
+      if (!metrics) return handle(request);
+      const name = commandNameOf(request.command);
+      try {
+        const result = await handle(request);
+        metrics.command(options.context, name, outcomeOf(result));
+        if (!result.replayed) metrics.appended(options.context, result.events.map((e) => e.type));
+        return result;
+      } catch (error) {
+        metrics.command(options.context, name, outcomeOf(undefined, error));
+        throw error;
+      }
     },
     load,
   };

@@ -3,6 +3,7 @@ import { allEventDefinitions, createEventRegistry, referenceEvents, taskEvents }
 import type { EventRegistry } from '@backbone/contracts';
 import { createCommandHandler } from '@backbone/eventsourcing';
 import type { CommandHandler, EventStore, IdempotencyStore } from '@backbone/eventsourcing';
+import type { Registry } from 'prom-client';
 import { directoryDecider } from '@backbone/service-reference';
 import type { DirectoryCommand, DirectoryState } from '@backbone/service-reference';
 import { taskDecider } from '@backbone/service-tasks';
@@ -24,9 +25,14 @@ export interface CommandHandlers {
 }
 
 /** Wires each context's decider to the store; aggregate ids are their stream names. */
-export function createCommandHandlers(store: EventStore, idempotency: IdempotencyStore, runtime: Runtime): CommandHandlers {
+export function createCommandHandlers(
+  store: EventStore,
+  idempotency: IdempotencyStore,
+  runtime: Runtime,
+  metrics?: Registry,
+): CommandHandlers {
   const registry = createEventRegistry(allEventDefinitions);
-  const common = { store, registry, idempotency, clock: runtime.clock, newId: runtime.newId, streamName: (id: string) => id };
+  const common = { store, registry, idempotency, clock: runtime.clock, newId: runtime.newId, streamName: (id: string) => id, metrics };
   return {
     registry,
     tasks: createCommandHandler({ ...common, context: 'tasks', decider: taskDecider, events: taskEvents }),

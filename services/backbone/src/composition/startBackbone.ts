@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import { allEventDefinitions, asyncApiDocument } from '@backbone/contracts';
 import { join } from 'node:path';
 import { recordToEnvelope, createRelay } from '@backbone/messaging';
 import type { Relay } from '@backbone/messaging';
@@ -10,6 +9,7 @@ import type { Projection } from '@backbone/views';
 import type { Logger } from 'pino';
 import { Registry, collectDefaultMetrics } from 'prom-client';
 import type { Config, Target } from '../config.ts';
+import { publishedAsyncApiDocument } from '../interop/publishedAsyncApi.ts';
 import { createCommandHandlers, systemRuntime } from './contexts.ts';
 import type { Runtime } from './contexts.ts';
 import { directorySource } from './directorySource.ts';
@@ -33,7 +33,7 @@ export async function startBackbone(config: Config, logger: Logger, runtime: Run
   collectDefaultMetrics({ register: metrics, prefix: 'backbone_process_' });
 
   const infra = openInfrastructure(config, { logger, metrics });
-  const handlers = createCommandHandlers(infra.store, infra.idempotency, runtime);
+  const handlers = createCommandHandlers(infra.store, infra.idempotency, runtime, metrics);
   const directory = directorySource(infra.views);
   const targets = new Set(config.TARGETS);
   const stops: (() => Promise<void>)[] = [];
@@ -60,7 +60,7 @@ export async function startBackbone(config: Config, logger: Logger, runtime: Run
     publicPaths: ['GET /asyncapi.json'],
   });
   // The published event contract: every topic and event type, generated from the zod schemas.
-  const asyncApi = asyncApiDocument(allEventDefinitions, { version: '1.0.0' });
+  const asyncApi = publishedAsyncApiDocument({ version: '1.0.0' });
   service.app.get('/asyncapi.json', (_req, res) => {
     res.json(asyncApi);
   });
