@@ -260,6 +260,8 @@ export function describeBusContract(name: string, createBus: CreateBus, contract
           done.push(record.value);
         },
       });
+      // The dead-letter series starts at 0 on subscribe, so the first dead letter is an increase.
+      expect(await registry.metrics()).toContain(`backbone_consumer_dead_letters_total{group="${group}"} 0`);
       const lag = async () => {
         const metric = await registry.getSingleMetric('backbone_consumer_lag')?.get();
         const values = metric?.values.filter((v) => v.labels.group === group && v.labels.topic === topic) ?? [];

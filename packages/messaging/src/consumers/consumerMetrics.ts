@@ -8,13 +8,15 @@ export type RecordOutcome = 'handled' | 'failed_attempt' | 'dead_lettered';
 export interface ConsumerMetrics {
   recordOutcome(group: string, topic: string, outcome: RecordOutcome): void;
   deadLettered(group: string): void;
+  /** Starts a group's series at zero, so a first dead letter shows as an increase. */
+  subscribed(group: string): void;
   lag(group: string, topic: string, partition: number, lag: number): void;
   readonly enabled: boolean;
 }
 
 /** Consumer metrics on `registry`, or a no-op when none is given. */
 export function createConsumerMetrics(registry?: Registry): ConsumerMetrics {
-  if (!registry) return { recordOutcome() {}, deadLettered() {}, lag() {}, enabled: false };
+  if (!registry) return { recordOutcome() {}, deadLettered() {}, subscribed() {}, lag() {}, enabled: false };
   const records = registeredCounter(registry, 'backbone_consumer_records_total', 'Records seen by consumers, by outcome', [
     'group',
     'topic',
@@ -30,6 +32,7 @@ export function createConsumerMetrics(registry?: Registry): ConsumerMetrics {
     enabled: true,
     recordOutcome: (group, topic, outcome) => records.inc({ group, topic, outcome }),
     deadLettered: (group) => deadLetters.inc({ group }),
+    subscribed: (group) => deadLetters.inc({ group }, 0),
     lag: (group, topic, partition, value) => lag.set({ group, topic, partition: String(partition) }, Math.max(0, value)),
   };
 }

@@ -69,6 +69,7 @@ export function createEmbeddedBus(options: EmbeddedBusOptions): Bus {
 
   async function subscribe(subscription: Subscription): Promise<RunningConsumer> {
     await ensureTopics([...subscription.topics, deadLetterTopic(subscription.group)]);
+    metrics.subscribed(subscription.group);
     const running = startEmbeddedConsumer({
       log,
       membership,

@@ -1,3 +1,4 @@
+import { setTimeout } from 'node:timers/promises';
 import { BackboneError, deadLetterTopic } from '@backbone/contracts';
 import { Kafka, logLevel, Partitioners } from 'kafkajs';
 import type { Admin, IHeaders, Producer } from 'kafkajs';
@@ -9,6 +10,8 @@ import { createConsumerMetrics } from '../consumers/consumerMetrics.ts';
 import type { RetryBackoff } from '../consumers/deliverWithRetries.ts';
 import { startKafkaConsumer } from './kafkaConsumer.ts';
 import { kafkajsLogCreator } from './kafkaLogger.ts';
+
+const TOPIC_CREATION_ATTEMPTS = 5;
 
 export interface KafkaBusOptions {
   readonly brokers: readonly string[];
@@ -71,8 +74,9 @@ export function createKafkaBus(options: KafkaBusOptions): Bus {
     if (wanted.length === 0) return;
     const client = await connectedAdmin();
     const existing = new Set(await client.listTopics());
-    const missing = wanted.filter((topic) => !existing.has(topic));
-    if (missing.length > 0) {
+    // Creating topics on a busy or freshly started broker can fail with a retriable error
+    // ("does not host this topic-partition"); try a few times before giving up.
+    for (let attempt = 1, missing = wanted.filter((topic) => !existing.has(topic)); missing.length > 0; attempt += 1) {
       try {
         await client.createTopics({
           waitForLeaders: true,
@@ -82,12 +86,16 @@ export function createKafkaBus(options: KafkaBusOptions): Bus {
             replicationFactor: options.replicationFactor ?? 1,
           })),
         });
+        break;
       } catch (error) {
         // Another process may have created some of them meanwhile; only a topic still missing is an error.
         const now = new Set(await client.listTopics());
-        if (missing.some((topic) => !now.has(topic))) {
+        missing = missing.filter((topic) => !now.has(topic));
+        if (missing.length === 0) break;
+        if (attempt >= TOPIC_CREATION_ATTEMPTS) {
           throw new BackboneError('unavailable', `could not create topics ${missing.join(', ')}`, { cause: error });
         }
+        await setTimeout(250 * 2 ** (attempt - 1));
       }
     }
     for (const topic of wanted) ensured.add(topic);
@@ -113,6 +121,7 @@ export function createKafkaBus(options: KafkaBusOptions): Bus {
 
   async function subscribe(subscription: Subscription): Promise<RunningConsumer> {
     await ensureTopics([...subscription.topics, deadLetterTopic(subscription.group)]);
+    metrics.subscribed(subscription.group);
     const running = await startKafkaConsumer({
       kafka,
       subscription,
