@@ -92,5 +92,27 @@ export {
   talentEvents,
 } from './events/talent.ts';
 export type { IncentiveScope, PersonKind, Sector, TalentEvent, TalentEventName, Tier } from './events/talent.ts';
+export {
+  MAX_BENEFICIARIES,
+  MAX_VOLUNTEER_HOURS,
+  PlaceId,
+  PlatformBuildingStarted,
+  PlatformId,
+  PlatformItemId,
+  PlatformOpened,
+  PlatformPlanned,
+  PlatformResumed,
+  PlatformSuspended,
+  PolicyDeployed,
+  ProjectLinked,
+  ServiceDelivered,
+  ServiceType,
+  TeamStationed,
+  VENUE_KINDS,
+  VenueAdded,
+  VolunteerHours,
+  platformEvents,
+} from './events/platforms.ts';
+export type { PlatformEvent, PlatformEventName, VenueKind } from './events/platforms.ts';
 export { asyncApiDocument } from './asyncapi/asyncApiDocument.ts';
 export { dataJsonSchema } from './evolution/snapshots.ts';

@@ -1,4 +1,5 @@
 import type { EventDefinition } from '../eventType.ts';
+import { platformEvents } from './platforms.ts';
 import { referenceEvents } from './reference.ts';
 import { resourceEvents } from './resources.ts';
 import { taskEvents } from './tasks.ts';
@@ -13,4 +14,5 @@ export const allEventDefinitions: readonly EventDefinition[] = [
   ...Object.values(taskEvents),
   ...Object.values(resourceEvents),
   ...Object.values(talentEvents),
+  ...Object.values(platformEvents),
 ];
