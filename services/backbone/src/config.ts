@@ -32,6 +32,9 @@ export const Env = z.object({
   DATA_DIR: z.string().default('./data'),
   /** Kafka bootstrap brokers (comma list). Set = distributed mode: the bus is Kafka. */
   KAFKA_BROKERS: optionalUrl,
+  /** SASL/SCRAM-SHA-512 principal and password of this process on a broker with ACLs (scripts/kafka-secure.sh). */
+  KAFKA_SASL_USERNAME: optionalUrl,
+  KAFKA_SASL_PASSWORD: optionalUrl,
   /** Redis URL. Set = read models live in Redis. */
   REDIS_URL: optionalUrl,
   /** Event store: `esdb://…` for EventStoreDB, or a SQLite file path; default DATA_DIR/events.db. */

@@ -16,6 +16,8 @@ const TOPIC_CREATION_ATTEMPTS = 5;
 export interface KafkaBusOptions {
   readonly brokers: readonly string[];
   readonly clientId: string;
+  /** SASL/SCRAM credentials of this process's principal, for a broker with ACLs. */
+  readonly sasl?: { readonly username: string; readonly password: string };
   readonly logger?: Logger;
   /** Consumer metrics (records by outcome, dead letters, lag) are registered here. */
   readonly metrics?: Registry;
@@ -39,6 +41,7 @@ export function createKafkaBus(options: KafkaBusOptions): Bus {
   const kafka = new Kafka({
     clientId: options.clientId,
     brokers: [...options.brokers],
+    ...(options.sasl ? { sasl: { mechanism: 'scram-sha-512' as const, ...options.sasl } } : {}),
     logLevel: logLevel.WARN,
     logCreator: kafkajsLogCreator(logger),
   });

@@ -1,5 +1,5 @@
 import { BackboneError } from '@backbone/contracts';
-import { readDirectory, REFERENCE_DIRECTORY } from '@backbone/service-reference';
+import { DIRECTORY_ID, readDirectory, REFERENCE_DIRECTORY } from '@backbone/service-reference';
 import { createTaskDirectory } from '@backbone/service-tasks';
 import type { TaskDirectory } from '@backbone/service-tasks';
 import type { ViewStore } from '@backbone/views';
@@ -24,12 +24,25 @@ const CACHE_MS = 1000;
  * The reference data every context reads from its local projection of the reference events
  * (never by calling the reference service). Cached for a second: it changes rarely, and a
  * command path should not read it from Redis on every request.
+ *
+ * The seed is many events, so a projection halfway through it would show a directory with
+ * some departments missing; until the view has once caught up with the directory stream's
+ * version in the log (`logVersion`), it counts as not projected yet.
  */
-export function directorySource(views: ViewStore): DirectorySource {
+export function directorySource(views: ViewStore, logVersion: () => Promise<number>): DirectorySource {
+  const reader = views.reader(REFERENCE_DIRECTORY);
   let cached: { at: number; value: DirectoryLists } | undefined;
+  let settled = false;
+  async function caughtUp(): Promise<boolean> {
+    if (!settled) {
+      const [applied, written] = await Promise.all([reader.appliedVersion(DIRECTORY_ID), logVersion()]);
+      settled = written > 0 && (applied ?? 0) >= written;
+    }
+    return settled;
+  }
   async function require(): Promise<DirectoryLists> {
     if (cached && Date.now() - cached.at < CACHE_MS) return cached.value;
-    const value = await readDirectory(views.reader(REFERENCE_DIRECTORY));
+    const value = (await caughtUp()) ? await readDirectory(reader) : undefined;
     if (!value) {
       throw new BackboneError('unavailable', 'the reference directory has not been projected yet', { retryAfterSeconds: 1 });
     }

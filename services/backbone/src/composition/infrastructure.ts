@@ -37,6 +37,13 @@ export interface Infrastructure {
   close(): Promise<void>;
 }
 
+function saslOf(config: Config): { username: string; password: string } | undefined {
+  const { KAFKA_SASL_USERNAME: username, KAFKA_SASL_PASSWORD: password } = config;
+  if (!username && !password) return undefined;
+  if (!username || !password) throw new Error('KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD go together');
+  return { username, password };
+}
+
 function openStore(config: Config): EventStore {
   const url = config.EVENT_STORE_URL;
   if (url?.startsWith('esdb://') || url?.startsWith('esdb+discover://') || url?.startsWith('kurrentdb://')) {
@@ -103,7 +110,7 @@ export function openInfrastructure(config: Config, deps: { logger: Logger; metri
   const clientId = `backbone-${config.PROCESS_NAME}`;
   const store = openStore(config);
   const namespace = config.NAMESPACE;
-  const bus = withGroupNamespace(createKafkaBus({ brokers, clientId, logger: deps.logger, metrics: deps.metrics }), namespace, config.KAFKA_TOPIC_PREFIX);
+  const bus = withGroupNamespace(createKafkaBus({ brokers, clientId, sasl: saslOf(config), logger: deps.logger, metrics: deps.metrics }), namespace, config.KAFKA_TOPIC_PREFIX);
   const views = createRedisViewStore({ redis: config.REDIS_URL, prefix: namespace });
   const checkpoints = createRedisCheckpointStore({ url: config.REDIS_URL, keyPrefix: `${namespace}:checkpoint:` });
   const idempotency = createRedisIdempotencyStore({ url: config.REDIS_URL, keyPrefix: `${namespace}:idempotency:` });

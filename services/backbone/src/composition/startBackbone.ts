@@ -8,6 +8,7 @@ import { startProjection } from '@backbone/views';
 import type { Projection } from '@backbone/views';
 import type { Logger } from 'pino';
 import { Registry, collectDefaultMetrics } from 'prom-client';
+import { DIRECTORY_ID } from '@backbone/service-reference';
 import type { Config, Target } from '../config.ts';
 import { publishedAsyncApiDocument } from '../interop/publishedAsyncApi.ts';
 import { createCommandHandlers, systemRuntime } from './contexts.ts';
@@ -34,7 +35,7 @@ export async function startBackbone(config: Config, logger: Logger, runtime: Run
 
   const infra = openInfrastructure(config, { logger, metrics });
   const handlers = createCommandHandlers(infra.store, infra.idempotency, runtime, metrics);
-  const directory = directorySource(infra.views);
+  const directory = directorySource(infra.views, async () => (await handlers.reference.load(DIRECTORY_ID)).version);
   const targets = new Set(config.TARGETS);
   const stops: (() => Promise<void>)[] = [];
 
@@ -58,6 +59,8 @@ export async function startBackbone(config: Config, logger: Logger, runtime: Run
     rateLimit: { perMinute: config.RATE_LIMIT_PER_MINUTE, burst: Math.max(60, Math.ceil(config.RATE_LIMIT_PER_MINUTE / 10)) },
     now: runtime.clock,
     publicPaths: ['GET /asyncapi.json'],
+    // A credential must name a department of the directory; the directory decides, not the key.
+    isKnownDepartment: async (department) => (await directory.require()).departments.some((d) => d.id === department),
   });
   // The published event contract: every topic and event type, generated from the zod schemas.
   const asyncApi = publishedAsyncApiDocument({ version: '1.0.0' });

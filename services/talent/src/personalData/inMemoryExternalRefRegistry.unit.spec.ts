@@ -1,0 +1,4 @@
+import { describeExternalRefRegistryContract } from './externalRefRegistry.contract.ts';
+import { createInMemoryExternalRefRegistry } from './inMemoryExternalRefRegistry.ts';
+
+describeExternalRefRegistryContract('in-memory', async () => createInMemoryExternalRefRegistry());
