@@ -43,7 +43,8 @@ export async function startBackbone(config: Config, logger: Logger, runtime: Run
     { name: 'event-store', check: async () => void (await infra.store.headPosition()) },
     { name: 'view-store', check: async () => void (await infra.views.liveVersion('reference-directory')) },
   ];
-  if (targets.has('tasks') || targets.has('processes')) {
+  const decidesWithDirectory: readonly Target[] = ['tasks', 'resources', 'talent', 'platforms', 'processes'];
+  if (decidesWithDirectory.some((t) => targets.has(t))) {
     readiness.push({ name: 'reference-directory', check: async () => void (await directory.require()) });
   }
 

@@ -17,6 +17,12 @@ export interface TasksApiOptions {
 
 const TaskParams = z.strictObject({ id: z.string().min(1).max(200) });
 
+/** Task ids are `task-…`; any other stream (a pool, a person) is not a task, whatever it holds. */
+function requireTaskId(id: string): string {
+  if (!id.startsWith('task-')) throw new BackboneError('not_found', `task ${id} does not exist`, { rule: 'task-not-found' });
+  return id;
+}
+
 /** `If-Match: 7` (or `"7"`): the version the caller last saw; a stale one is refused with 409. */
 function expectedVersionOf(input: CommandInput<unknown, unknown, unknown>): number | undefined {
   const header = input.req.get('if-match');
@@ -65,11 +71,11 @@ export function createTasksApi(options: TasksApiOptions): ApiRouter {
       params: TaskParams,
       body: taskCommandBodies[type],
       success: 200,
-      handle: (input) => run(type, input.params.id, input),
+      handle: (input) => run(type, requireTaskId(input.params.id), input),
     });
 
   async function readable(id: string, department: string) {
-    const loaded = await handler.load(id);
+    const loaded = await handler.load(requireTaskId(id));
     if (loaded.version === 0) throw new BackboneError('not_found', `task ${id} does not exist`);
     const directory = await options.directory();
     const roles = taskRolesOf(loaded.state, department, directory.coordinating);
