@@ -1,3 +1,4 @@
+import type { Registry } from 'prom-client';
 import type { EventRegistry } from '@backbone/contracts';
 import { createCommandHandler } from '@backbone/eventsourcing';
 import type { CommandHandler, EventStore, IdempotencyStore } from '@backbone/eventsourcing';
@@ -21,6 +22,8 @@ export interface ResourceHandlersOptions {
   readonly newId: () => string;
   /** Reloads after a version conflict on a pool's stream; default 10 (see below). */
   readonly poolConflictRetries?: number;
+  /** Where commands and appended events are counted. */
+  readonly metrics?: Registry;
 }
 
 // Every award of a pool is decided on the pool's one stream, so concurrent awards contend there
@@ -29,8 +32,8 @@ const POOL_CONFLICT_RETRIES = 10;
 
 /** Wires the resources deciders to an event store; aggregate ids are their stream names. */
 export function createResourceHandlers(options: ResourceHandlersOptions): ResourceHandlers {
-  const { store, registry, idempotency, clock, newId } = options;
-  const common = { store, registry, idempotency, clock, newId, context: 'resources' as const, streamName: (id: string) => id };
+  const { store, registry, idempotency, clock, newId, metrics } = options;
+  const common = { store, registry, idempotency, clock, newId, metrics, context: 'resources' as const, streamName: (id: string) => id };
   return {
     pools: createCommandHandler({
       ...common,

@@ -1,3 +1,4 @@
+import type { Registry } from 'prom-client';
 import type { EventRegistry } from '@backbone/contracts';
 import { createCommandHandler } from '@backbone/eventsourcing';
 import type { CommandHandler, EventStore, IdempotencyStore } from '@backbone/eventsourcing';
@@ -38,6 +39,8 @@ export interface TalentCommandHandlersOptions {
   readonly clock: () => Date;
   /** Makes event ids. */
   readonly newId: () => string;
+  /** Where commands and appended events are counted. */
+  readonly metrics?: Registry;
 }
 
 /** Wires each talent decider to the store; an aggregate's id is its stream name (`talentStreamOf`). */

@@ -1,3 +1,4 @@
+import type { Registry } from 'prom-client';
 import { allEventDefinitions, createEventRegistry, platformEvents } from '@backbone/contracts';
 import { createCommandHandler } from '@backbone/eventsourcing';
 import type { CommandHandler } from '@backbone/eventsourcing';
@@ -19,8 +20,9 @@ import type { Runtime } from '../contexts.ts';
 import type { Infrastructure } from '../infrastructure.ts';
 
 /** The platform handler on this process's store; a platform's id is its stream name. */
-function platformHandler(infra: Infrastructure, runtime: Runtime): CommandHandler<PlatformCommand, PlatformState> {
+function platformHandler(infra: Infrastructure, runtime: Runtime, metrics?: Registry): CommandHandler<PlatformCommand, PlatformState> {
   return createCommandHandler({
+    metrics,
     store: infra.store,
     idempotency: infra.idempotency,
     registry: createEventRegistry(allEventDefinitions),
@@ -44,7 +46,7 @@ export const platformsModule: ContextModule = {
   prefix: '/api/platforms',
   api(deps) {
     return createPlatformsApi({
-      handler: platformHandler(deps.infra, deps.runtime),
+      handler: platformHandler(deps.infra, deps.runtime, deps.metrics),
       directory: async () => {
         const lists = await deps.directory.require();
         return createPlatformDirectory({ coordinating: lists.coordinating, departments: lists.departments.map((d) => d.id), fields: lists.fields.map((f) => f.id) });

@@ -1,3 +1,4 @@
+import type { Registry } from 'prom-client';
 import { BackboneError, allEventDefinitions, createEventRegistry } from '@backbone/contracts';
 import type { EventStore, IdempotencyStore } from '@backbone/eventsourcing';
 import { recordToEnvelope } from '@backbone/messaging';
@@ -24,8 +25,15 @@ const toResourcesDirectory = (d: DirectoryLists): ResourcesDirectory =>
   createResourcesDirectory({ coordinating: d.coordinating, departments: d.departments.map((x) => x.id), fields: d.fields.map((x) => x.id) });
 
 /** The resources context's commands over the given store, idempotency keys and clock. */
-function resourceCommandsOver(store: EventStore, idempotency: IdempotencyStore, runtime: Runtime, directory: () => Promise<ResourcesDirectory>) {
-  const handlers = createResourceHandlers({ store, idempotency, registry: createEventRegistry(allEventDefinitions), clock: runtime.clock, newId: runtime.newId });
+function resourceCommandsOver(
+  store: EventStore,
+  idempotency: IdempotencyStore,
+  runtime: Runtime,
+  directory: () => Promise<ResourcesDirectory>,
+  metrics?: Registry,
+) {
+  const registry = createEventRegistry(allEventDefinitions);
+  const handlers = createResourceHandlers({ store, idempotency, registry, metrics, clock: runtime.clock, newId: runtime.newId });
   return { handlers, commands: createResourceCommands({ handlers, directory, clock: runtime.clock, newId: runtime.newId }) };
 }
 
@@ -61,7 +69,7 @@ export const resourcesModule: ContextModule = {
   prefix: '/api/resources',
   api(deps) {
     const directory = async () => toResourcesDirectory(await deps.directory.require());
-    const { handlers, commands } = resourceCommandsOver(deps.infra.store, deps.infra.idempotency, deps.runtime, directory);
+    const { handlers, commands } = resourceCommandsOver(deps.infra.store, deps.infra.idempotency, deps.runtime, directory, deps.metrics);
     const reads = createResourceReads({ handlers, directory, board: deps.infra.views.reader(RESOURCES_BOARD) });
     return createResourcesApi({ commands, reads });
   },

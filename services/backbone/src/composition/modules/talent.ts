@@ -1,3 +1,4 @@
+import type { Registry } from 'prom-client';
 import { allEventDefinitions, createEventRegistry } from '@backbone/contracts';
 import {
   createTalentApi,
@@ -20,8 +21,9 @@ import type { DirectorySource } from '../directorySource.ts';
 import type { Infrastructure } from '../infrastructure.ts';
 
 /** The talent handlers on this process's store; aggregate ids are `talent-<kind>-<uuid>`, their stream names. */
-function talentHandlers(infra: Infrastructure, runtime: Runtime): TalentCommandHandlers {
+function talentHandlers(infra: Infrastructure, runtime: Runtime, metrics?: Registry): TalentCommandHandlers {
   return createTalentCommandHandlers({
+    metrics,
     store: infra.store,
     idempotency: infra.idempotency,
     registry: createEventRegistry(allEventDefinitions),
@@ -54,7 +56,7 @@ export const talentModule: ContextModule = {
     // Open for the life of the process: the module has no stop hook, and SQLite needs no goodbye to stay consistent.
     const personal = openSqlitePersonalData({ path: config.personalDataPath });
     return createTalentApi({
-      handlers: talentHandlers(deps.infra, deps.runtime),
+      handlers: talentHandlers(deps.infra, deps.runtime, deps.metrics),
       personalData: personal.personalData,
       externalRefs: personal.externalRefs,
       externalRefKey: config.externalRefKey,
