@@ -1,6 +1,7 @@
 import { BackboneError } from './errors.ts';
-import type { EventDefinition } from './eventType.ts';
-import type { Envelope } from './envelope.ts';
+import type { DomainEvent, EventDefinition } from './eventType.ts';
+import { parseEventType } from './envelope.ts';
+import type { Context, Envelope } from './envelope.ts';
 
 /**
  * Turns an old event version's data into the next version's, so readers only ever see the
@@ -56,4 +57,31 @@ export function createEventRegistry(
       return { ...current, data: parsed.data };
     },
   };
+}
+
+/**
+ * The domain event an envelope of `context` carries, read through the registry (upcast to the
+ * newest version, data validated), when its name is one of `events`; undefined for other
+ * contexts' events and for types this build does not know (a newer producer's event is
+ * skipped, not dead-lettered). Data that breaks its schema throws `invalid_input`, so a
+ * projection's bus retries and dead-letters it.
+ */
+export function readContextEvent<TEvent extends DomainEvent>(
+  registry: EventRegistry,
+  envelope: Envelope,
+  context: Context,
+  events: Readonly<Record<TEvent['type'], unknown>>,
+): TEvent | undefined {
+  if (parseEventType(envelope.type)?.context !== context) return undefined;
+  let current: Envelope;
+  try {
+    current = registry.read(envelope);
+  } catch (error) {
+    if (error instanceof BackboneError && error.rule === 'unknown-event-type') return undefined;
+    throw error;
+  }
+  const name = registry.byType(current.type)?.name;
+  if (name === undefined || !Object.hasOwn(events, name)) return undefined;
+  // Sound: the registry checked the data against the schema of this event name.
+  return { type: name, data: current.data } as TEvent;
 }

@@ -3,7 +3,8 @@ import type { PlatformEvent } from '@backbone/contracts';
 import type { Projection, ViewWrite } from '@backbone/views';
 import type { PlatformStatus } from '../domain/index.ts';
 import { toTenths } from '../domain/state.ts';
-import { defaultRegistry, readContextEvent } from '../references/contextEvents.ts';
+import { readContextEvent } from '@backbone/contracts';
+import { defaultRegistry } from '../references/contextEvents.ts';
 import type { ReferenceProjectionOptions } from '../references/referenceProjections.ts';
 import {
   BOARD_PLATFORMS,

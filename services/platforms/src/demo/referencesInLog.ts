@@ -2,7 +2,8 @@ import { resourceEvents, talentEvents } from '@backbone/contracts';
 import type { EventRegistry, ResourceEvent, TalentEvent } from '@backbone/contracts';
 import type { EventStore } from '@backbone/eventsourcing';
 import type { GrantFacts, PersonFacts, PolicyFacts, ReferenceFacts } from '../domain/index.ts';
-import { defaultRegistry, readContextEvent } from '../references/contextEvents.ts';
+import { readContextEvent } from '@backbone/contracts';
+import { defaultRegistry } from '../references/contextEvents.ts';
 import { personFactChange, personIdOf, resourceFactChange } from '../references/referenceProjections.ts';
 
 /** Each id's facts after each event that changed them, oldest first. */

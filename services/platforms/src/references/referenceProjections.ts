@@ -2,7 +2,8 @@ import { contextTopic, resourceEvents, talentEvents } from '@backbone/contracts'
 import type { EventRegistry, ResourceEvent, TalentEvent } from '@backbone/contracts';
 import type { Projection, ViewWrite } from '@backbone/views';
 import type { GrantFacts, PersonFacts, PolicyFacts } from '../domain/index.ts';
-import { defaultRegistry, readContextEvent } from './contextEvents.ts';
+import { readContextEvent } from '@backbone/contracts';
+import { defaultRegistry } from './contextEvents.ts';
 
 // The platforms context's own copies of the other contexts' facts it checks references
 // against. One projection per source context: the view store dedupes events by their subject

@@ -1,4 +1,4 @@
-import { BackboneError, allEventDefinitions, contextTopic, createEventRegistry, parseEventType, referenceEvents } from '@backbone/contracts';
+import { allEventDefinitions, contextTopic, createEventRegistry, readContextEvent, referenceEvents } from '@backbone/contracts';
 import type { Envelope, EventRegistry, ReferenceEvent } from '@backbone/contracts';
 import type { Projection, ViewReader, ViewWrite } from '@backbone/views';
 import type { Department, Field } from '../domain/index.ts';
@@ -92,22 +92,6 @@ function withChanges<T extends { readonly nameZh?: string }>(
   };
 }
 
-/**
- * The reference event an envelope carries, read through the registry (upcast, validated);
- * undefined for another context's event or a type this build does not know (a newer
- * producer's event is skipped rather than dead-lettered).
- */
-function referenceEventOf(registry: EventRegistry, envelope: Envelope): ReferenceEvent | undefined {
-  if (parseEventType(envelope.type)?.context !== 'reference') return undefined;
-  let current: Envelope;
-  try {
-    current = registry.read(envelope);
-  } catch (error) {
-    if (error instanceof BackboneError && error.rule === 'unknown-event-type') return undefined;
-    throw error;
-  }
-  const name = registry.byType(current.type)?.name;
-  if (name === undefined || !Object.hasOwn(referenceEvents, name)) return undefined;
-  // The registry checked the data against the schema of this event name.
-  return { type: name, data: current.data } as ReferenceEvent;
-}
+/** The reference event an envelope carries; undefined for others and for unknown types. */
+const referenceEventOf = (registry: EventRegistry, envelope: Envelope): ReferenceEvent | undefined =>
+  readContextEvent<ReferenceEvent>(registry, envelope, 'reference', referenceEvents);

@@ -1,4 +1,4 @@
-import { BackboneError, allEventDefinitions, contextTopic, createEventRegistry, parseEventType, taskEvents } from '@backbone/contracts';
+import { allEventDefinitions, contextTopic, createEventRegistry, readContextEvent, taskEvents } from '@backbone/contracts';
 import type { Envelope, EventRegistry, TaskEvent } from '@backbone/contracts';
 import type { Projection, ViewReader, ViewWrite } from '@backbone/views';
 
@@ -87,21 +87,6 @@ function trackDeadline(before: Tracked | undefined, event: TaskEvent, taskId: st
   }
 }
 
-/**
- * The task event an envelope carries, read through the registry (upcast, validated);
- * undefined for another context's event or a type this build does not know.
- */
-function taskEventOf(registry: EventRegistry, envelope: Envelope): TaskEvent | undefined {
-  if (parseEventType(envelope.type)?.context !== 'tasks') return undefined;
-  let current: Envelope;
-  try {
-    current = registry.read(envelope);
-  } catch (error) {
-    if (error instanceof BackboneError && error.rule === 'unknown-event-type') return undefined;
-    throw error;
-  }
-  const name = registry.byType(current.type)?.name;
-  if (name === undefined || !Object.hasOwn(taskEvents, name)) return undefined;
-  // The registry checked the data against the schema of this event name.
-  return { type: name, data: current.data } as TaskEvent;
-}
+/** The task event an envelope carries; undefined for others and for unknown types. */
+const taskEventOf = (registry: EventRegistry, envelope: Envelope): TaskEvent | undefined =>
+  readContextEvent<TaskEvent>(registry, envelope, 'tasks', taskEvents);
