@@ -44,3 +44,4 @@ export { startTestServiceApp } from './testing/testServiceApp.ts';
 export type { TestServiceApp, TestServiceAppOptions } from './testing/testServiceApp.ts';
 export { idempotencyOf } from './api/idempotency.ts';
 export type { IdempotencyOfRequest } from './api/idempotency.ts';
+export { expectedVersionOf } from './api/expectedVersion.ts';

@@ -6,7 +6,6 @@ const REQUIRED_ATTRIBUTES = ['specversion', 'id', 'source', 'type', 'time', 'sub
 const EXTENSIONS = ['correlationid', 'causationid', 'actor', 'streamversion', 'traceparent', 'prevhash'] as const;
 
 const CONTENT_TYPE = 'content-type';
-const JSON_MEDIA_TYPE = 'application/json';
 
 /** Maps an envelope to a record in the CloudEvents Kafka binding, binary mode (key = subject). */
 export function envelopeToRecord(envelope: Envelope): BusRecord {

@@ -1,5 +1,5 @@
 import { contextTopic } from '@backbone/contracts';
-import type { Envelope, EventRegistry } from '@backbone/contracts';
+import type { Envelope } from '@backbone/contracts';
 import type { Projection, ViewReader, ViewWrite } from '@backbone/views';
 import { contributionChange, eventCounts } from './boardCounters.ts';
 import { readTaskEvent } from './taskEvents.ts';

@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { ResourceId } from '@backbone/contracts';
-import { createApiRouter, defineCommand, defineQuery, idempotencyOf } from '@backbone/service-kit';
+import { createApiRouter, defineCommand, defineQuery, expectedVersionOf, idempotencyOf } from '@backbone/service-kit';
 import type { ApiRouter, CommandInput } from '@backbone/service-kit';
 import type { CommandMeta, ResourceCommands } from '../commands/resourceCommands.ts';
 import { resourceCommandBodies } from '../domain/index.ts';
-import { expectedVersionOf } from './expectedVersion.ts';
+
 import type { ResourceReads } from './resourceReads.ts';
 
 export interface ResourcesApiOptions {

@@ -1,5 +1,5 @@
-import { BackboneError, TalentId } from '@backbone/contracts';
-import { idempotencyOf } from '@backbone/service-kit';
+import { TalentId } from '@backbone/contracts';
+import { expectedVersionOf, idempotencyOf } from '@backbone/service-kit';
 import type { CommandInput } from '@backbone/service-kit';
 import { z } from 'zod';
 import type { TalentCommandHandlers } from '../commandHandling/talentCommandHandlers.ts';
@@ -24,19 +24,6 @@ export interface TalentApiContext {
 export const IdParams = z.strictObject({ id: TalentId });
 
 type AnyCommandInput = CommandInput<unknown, unknown, unknown>;
-
-/** `If-Match: 7` (or `"7"`): the version the caller last saw; a stale one is refused with 409. */
-export function expectedVersionOf(input: AnyCommandInput): number | undefined {
-  const header = input.req.get('if-match');
-  if (header === undefined) return undefined;
-  const version = Number(header.replace(/^W\//, '').replaceAll('"', ''));
-  if (!Number.isInteger(version) || version < 0) {
-    throw new BackboneError('invalid_input', 'If-Match must be a stream version (a whole number)', {
-      issues: [{ path: 'headers.if-match', message: 'expected a whole number' }],
-    });
-  }
-  return version;
-}
 
 /** The parts of a handle request that come from the HTTP request: actor, correlation, If-Match, Idempotency-Key. */
 export function requestPartsOf(input: AnyCommandInput) {

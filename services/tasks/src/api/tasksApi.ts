@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { BackboneError, forbidden } from '@backbone/contracts';
 import type { CommandHandler } from '@backbone/eventsourcing';
-import { createApiRouter, defineCommand, defineQuery, idempotencyOf } from '@backbone/service-kit';
+import { createApiRouter, defineCommand, defineQuery, expectedVersionOf, idempotencyOf } from '@backbone/service-kit';
 import type { ApiRouter, CommandInput } from '@backbone/service-kit';
 import { taskCommandBodies, taskRolesOf } from '../domain/index.ts';
 import type { TaskCommand, TaskCommandType, TaskDirectory, TaskState } from '../domain/index.ts';
@@ -21,19 +21,6 @@ const TaskParams = z.strictObject({ id: z.string().min(1).max(200) });
 function requireTaskId(id: string): string {
   if (!id.startsWith('task-')) throw new BackboneError('not_found', `task ${id} does not exist`, { rule: 'task-not-found' });
   return id;
-}
-
-/** `If-Match: 7` (or `"7"`): the version the caller last saw; a stale one is refused with 409. */
-function expectedVersionOf(input: CommandInput<unknown, unknown, unknown>): number | undefined {
-  const header = input.req.get('if-match');
-  if (header === undefined) return undefined;
-  const version = Number(header.replace(/^W\//, '').replaceAll('"', ''));
-  if (!Number.isInteger(version) || version < 0) {
-    throw new BackboneError('invalid_input', 'If-Match must be a stream version (a whole number)', {
-      issues: [{ path: 'headers.if-match', message: 'expected a whole number' }],
-    });
-  }
-  return version;
 }
 
 /** The tasks context's HTTP API: the commands of the closed loop and each task's state and history. */

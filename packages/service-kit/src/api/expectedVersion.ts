@@ -1,8 +1,11 @@
 import { BackboneError } from '@backbone/contracts';
-import type { CommandInput } from '@backbone/service-kit';
+import type { Request } from 'express';
 
-/** `If-Match: 7` (or `"7"`): the stream version the caller last saw; a stale one is refused with 409. */
-export function expectedVersionOf(input: CommandInput<unknown, unknown, unknown>): number | undefined {
+/**
+ * `If-Match: 7` (or `"7"`, `W/"7"`): the stream version the caller last saw. The command
+ * handler refuses a stale one with 409 `stale-expected-version`; no header means "any".
+ */
+export function expectedVersionOf(input: { readonly req: Request }): number | undefined {
   const header = input.req.get('if-match');
   if (header === undefined) return undefined;
   const version = Number(header.replace(/^W\//, '').replaceAll('"', ''));
