@@ -1,0 +1,2 @@
+export { envelopeOf, receivedEventOf } from './events.ts';
+export type { EnvelopeOptions } from './events.ts';

@@ -1,0 +1,11 @@
+export { ImportEnv, loadConfig } from './config.ts';
+export type { ImportConfig } from './config.ts';
+export { importRows } from './importing/importRows.ts';
+export type { ImportOptions, ImportReport, RejectedRow } from './importing/importRows.ts';
+export { rowKey } from './importing/rowKey.ts';
+export type { ImportMapping } from './mappings/importMapping.ts';
+export { TaskProgressRow, taskProgressMapping } from './mappings/taskProgress.ts';
+export { parseCsv } from './rows/parseCsv.ts';
+export type { CsvProblem, CsvRecord, ParsedCsv } from './rows/parseCsv.ts';
+export { formatOf, readRows } from './rows/readRows.ts';
+export type { ExportFormat, ReadRows, RowProblem, SourceRow } from './rows/readRows.ts';

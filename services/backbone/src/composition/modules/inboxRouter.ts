@@ -1,0 +1,25 @@
+import { startInboxRouter } from '@backbone/service-inbox-router';
+import { createApiRouter } from '@backbone/service-kit';
+import type { ContextModule } from '../contextModule.ts';
+
+/**
+ * The router that copies every event concerning a department to `backbone.inbox.<department>.v1`
+ * (DESIGN.md §2), so a department system can be granted exactly its own inbox. A process
+ * manager without an API of its own: it runs under the `processes` target.
+ */
+export const inboxRouterModule: ContextModule = {
+  target: 'processes',
+  prefix: '/api/inbox-router',
+  api: () => createApiRouter({ name: 'inbox-router', routes: [] }),
+  projections: () => [],
+  processes: async (deps) => {
+    const router = await startInboxRouter({
+      bus: deps.infra.bus,
+      views: deps.infra.views,
+      registry: deps.handlers.registry,
+      metrics: deps.metrics,
+      logger: deps.logger,
+    });
+    return () => router.stop();
+  },
+};
