@@ -59,6 +59,18 @@ describe('relay (SQLite store → embedded bus)', () => {
     expect(new Set(received.map((r) => r.topic))).toEqual(new Set(TOPICS));
   });
 
+  // Regression: a checkpoint left in a shared Redis by an earlier, longer log made a fresh
+  // store's relay skip its first events for good (the directory was never projected).
+  it('starts over from the beginning when the checkpoint lies beyond the log head', async () => {
+    await checkpoints.save('relay-b', 1_000);
+    await appendSampleEvents(store, 5, 2);
+    const relay = createRelay({ store, bus, checkpoints, name: 'relay-b', batchSize: 10 });
+    expect(await relay.runOnce()).toBe(5);
+    expect(await checkpoints.load('relay-b')).toBe(await store.headPosition());
+    const received = await consumeAll();
+    await eventually('5 records', () => received.length === 5);
+  });
+
   it('keeps the checkpoint when a publish of the batch fails, and republishes the whole batch', async () => {
     await appendSampleEvents(store, 6, 3);
     const failingTalent: Bus = {

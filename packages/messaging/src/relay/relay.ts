@@ -62,9 +62,20 @@ export function createRelay(options: RelayOptions): Relay {
   let stopping = false;
   let wake: () => void = () => {};
 
+  // Set when the stored checkpoint lies beyond the log's head: it belongs to another log (a
+  // store that was replaced or reset), so the relay starts over from the beginning instead of
+  // silently skipping everything up to a position this log has not reached.
+  let foreignCheckpoint = false;
+
   async function publishBatch(): Promise<number> {
-    const checkpoint = await checkpoints.load(name);
+    const stored = await checkpoints.load(name);
+    const checkpoint = foreignCheckpoint ? undefined : stored;
     const events = await store.readAll({ after: checkpoint, limit: batchSize });
+    if (events.length === 0 && checkpoint !== undefined && ((await store.headPosition()) ?? 0) < checkpoint) {
+      logger.error({ checkpoint, head: await store.headPosition() }, 'the relay checkpoint is beyond the log head; relaying from the start');
+      foreignCheckpoint = true;
+      return publishBatch();
+    }
     if (events.length > 0) {
       const byTopic = new Map<string, BusRecord[]>();
       for (const { envelope } of events) {
@@ -82,6 +93,7 @@ export function createRelay(options: RelayOptions): Relay {
       const failed = results.find((result): result is PromiseRejectedResult => result.status === 'rejected');
       if (failed) throw failed.reason;
       await checkpoints.save(name, events[events.length - 1]!.position);
+      foreignCheckpoint = false;
       for (const [topic, records] of byTopic) metrics.published(name, topic, records.length);
       logger.debug({ events: events.length, topics: [...byTopic.keys()] }, 'published a batch');
     }
