@@ -28,11 +28,12 @@ export interface ModuleDeps {
  * Adding a context = one module file + one line in `modules.ts`.
  */
 export interface ContextModule {
-  /** The target that mounts the API, e.g. `resources`. */
-  readonly target: Target;
-  /** Where the API is mounted, e.g. `/api/resources`. */
-  readonly prefix: string;
-  readonly api: (deps: ModuleDeps) => ApiRouter | Promise<ApiRouter>;
+  /** The context's HTTP API, mounted at `prefix` when the process runs `target` (e.g. `resources`). */
+  readonly api?: {
+    readonly target: Target;
+    readonly prefix: string;
+    readonly router: (deps: ModuleDeps) => ApiRouter | Promise<ApiRouter>;
+  };
   readonly projections: () => readonly Projection[];
   /** Starts the context's process managers; returns how to stop them. */
   readonly processes?: (deps: ModuleDeps) => Promise<() => Promise<void>>;

@@ -37,8 +37,8 @@ export async function mountApis(deps: MountDeps): Promise<void> {
       createTasksApi({ handler: handlers.tasks, directory: directory.forTasks, clock: runtime.clock, newTaskId: () => `task-${runtime.newId()}` }),
     );
   }
-  for (const module of contextModules) {
-    if (targets.has(module.target)) service.mount(module.prefix, await module.api(deps));
+  for (const { api } of contextModules) {
+    if (api && targets.has(api.target)) service.mount(api.prefix, await api.router(deps));
   }
   if (targets.has('board')) {
     const sections = contextModules.flatMap((m) => (m.board ? [m.board(deps)] : []));

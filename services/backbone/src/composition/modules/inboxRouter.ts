@@ -1,5 +1,4 @@
 import { startInboxRouter } from '@backbone/service-inbox-router';
-import { createApiRouter } from '@backbone/service-kit';
 import type { ContextModule } from '../contextModule.ts';
 
 /**
@@ -8,9 +7,6 @@ import type { ContextModule } from '../contextModule.ts';
  * manager without an API of its own: it runs under the `processes` target.
  */
 export const inboxRouterModule: ContextModule = {
-  target: 'processes',
-  prefix: '/api/inbox-router',
-  api: () => createApiRouter({ name: 'inbox-router', routes: [] }),
   projections: () => [],
   processes: async (deps) => {
     const router = await startInboxRouter({

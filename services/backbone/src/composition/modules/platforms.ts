@@ -42,19 +42,21 @@ function platformHandler(infra: Infrastructure, runtime: Runtime, metrics?: Regi
  * with `backbone_platforms_*` gauges, and their share of the demo quarter.
  */
 export const platformsModule: ContextModule = {
-  target: 'platforms',
-  prefix: '/api/platforms',
-  api(deps) {
-    return createPlatformsApi({
-      handler: platformHandler(deps.infra, deps.runtime, deps.metrics),
-      directory: async () => {
-        const lists = await deps.directory.require();
-        return createPlatformDirectory({ coordinating: lists.coordinating, departments: lists.departments.map((d) => d.id), fields: lists.fields.map((f) => f.id) });
-      },
-      references: referenceLookup(deps.infra.views),
-      clock: deps.runtime.clock,
-      newId: deps.runtime.newId,
-    });
+  api: {
+    target: 'platforms',
+    prefix: '/api/platforms',
+    router(deps) {
+      return createPlatformsApi({
+        handler: platformHandler(deps.infra, deps.runtime, deps.metrics),
+        directory: async () => {
+          const lists = await deps.directory.require();
+          return createPlatformDirectory({ coordinating: lists.coordinating, departments: lists.departments.map((d) => d.id), fields: lists.fields.map((f) => f.id) });
+        },
+        references: referenceLookup(deps.infra.views),
+        clock: deps.runtime.clock,
+        newId: deps.runtime.newId,
+      });
+    },
   },
   projections: () => [platformResourceReferencesProjection(), platformTalentReferencesProjection(), platformsBoardProjection()],
   board(deps) {

@@ -65,13 +65,15 @@ export function deliveryTasksOver(deps: ModuleDeps): DeliveryTaskCommands {
 
 /** Task 2 and Action 3: fund pools, the incubation venture, grants and support policies. */
 export const resourcesModule: ContextModule = {
-  target: 'resources',
-  prefix: '/api/resources',
-  api(deps) {
-    const directory = async () => toResourcesDirectory(await deps.directory.require());
-    const { handlers, commands } = resourceCommandsOver(deps.infra.store, deps.infra.idempotency, deps.runtime, directory, deps.metrics);
-    const reads = createResourceReads({ handlers, directory, board: deps.infra.views.reader(RESOURCES_BOARD) });
-    return createResourcesApi({ commands, reads });
+  api: {
+    target: 'resources',
+    prefix: '/api/resources',
+    router(deps) {
+      const directory = async () => toResourcesDirectory(await deps.directory.require());
+      const { handlers, commands } = resourceCommandsOver(deps.infra.store, deps.infra.idempotency, deps.runtime, directory, deps.metrics);
+      const reads = createResourceReads({ handlers, directory, board: deps.infra.views.reader(RESOURCES_BOARD) });
+      return createResourcesApi({ commands, reads });
+    },
   },
   projections: () => [resourcesBoardProjection()],
   async processes(deps) {

@@ -44,26 +44,28 @@ const talentDirectoryOf = (directory: DirectorySource) => async (): Promise<Tale
  * (TALENT_PERSONAL_DATA_PATH, default DATA_DIR/talent-personal.db) in both modes.
  */
 export const talentModule: ContextModule = {
-  target: 'talent',
-  prefix: '/api/talent',
-  api(deps) {
-    const config = resolveTalentConfig(loadTalentEnv(process.env), { dataDir: deps.config.DATA_DIR });
-    const fromEnv = config.externalRefKeySource === 'env';
-    deps.logger.info({ personalData: config.personalDataPath, externalRefKey: fromEnv ? 'TALENT_EXTERNAL_REF_KEY' : config.externalRefKeySource }, 'talent personal data');
-    if (!fromEnv && modeOf(deps.config) === 'distributed') {
-      deps.logger.warn('TALENT_EXTERNAL_REF_KEY is not set: using a development key from DATA_DIR; talent processes on other hosts would hash external ids differently');
-    }
-    // Open for the life of the process: the module has no stop hook, and SQLite needs no goodbye to stay consistent.
-    const personal = openSqlitePersonalData({ path: config.personalDataPath });
-    return createTalentApi({
-      handlers: talentHandlers(deps.infra, deps.runtime, deps.metrics),
-      personalData: personal.personalData,
-      externalRefs: personal.externalRefs,
-      externalRefKey: config.externalRefKey,
-      directory: talentDirectoryOf(deps.directory),
-      clock: deps.runtime.clock,
-      newId: deps.runtime.newId,
-    });
+  api: {
+    target: 'talent',
+    prefix: '/api/talent',
+    router(deps) {
+      const config = resolveTalentConfig(loadTalentEnv(process.env), { dataDir: deps.config.DATA_DIR });
+      const fromEnv = config.externalRefKeySource === 'env';
+      deps.logger.info({ personalData: config.personalDataPath, externalRefKey: fromEnv ? 'TALENT_EXTERNAL_REF_KEY' : config.externalRefKeySource }, 'talent personal data');
+      if (!fromEnv && modeOf(deps.config) === 'distributed') {
+        deps.logger.warn('TALENT_EXTERNAL_REF_KEY is not set: using a development key from DATA_DIR; talent processes on other hosts would hash external ids differently');
+      }
+      // Open for the life of the process: the module has no stop hook, and SQLite needs no goodbye to stay consistent.
+      const personal = openSqlitePersonalData({ path: config.personalDataPath });
+      return createTalentApi({
+        handlers: talentHandlers(deps.infra, deps.runtime, deps.metrics),
+        personalData: personal.personalData,
+        externalRefs: personal.externalRefs,
+        externalRefKey: config.externalRefKey,
+        directory: talentDirectoryOf(deps.directory),
+        clock: deps.runtime.clock,
+        newId: deps.runtime.newId,
+      });
+    },
   },
   projections: () => [talentBoardProjection()],
   board(deps) {
