@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /** The parts of the backbone one process can run; `all` is the embedded default. */
-export const TARGETS = ['reference', 'tasks', 'resources', 'talent', 'platforms', 'board', 'relay', 'projections', 'processes'] as const;
+export const TARGETS = ['reference', 'tasks', 'resources', 'talent', 'platforms', 'board', 'relay', 'projections', 'processes', 'inbox-router'] as const;
 export type Target = (typeof TARGETS)[number];
 
 const targetList = z

@@ -37,6 +37,8 @@ export interface ContextModule {
   readonly projections: () => readonly Projection[];
   /** Starts the context's process managers; returns how to stop them. */
   readonly processes?: (deps: ModuleDeps) => Promise<() => Promise<void>>;
+  /** The target that runs `processes` (default `processes`), e.g. a process with its own Kafka principal. */
+  readonly processTarget?: Target;
   /** Registers the context's board gauges and returns its section of `GET /api/board`. */
   readonly board?: (deps: ModuleDeps) => BoardSection;
   /** Adds this context's share of `pnpm backbone demo`'s quarter, on the demo's moving clock. */

@@ -84,9 +84,7 @@ export async function startBackbone(config: Config, logger: Logger, runtime: Run
     relay.start();
     stops.push(() => relay.stop());
   }
-  if (targets.has('processes')) {
-    stops.push(await startProcesses(moduleDeps));
-  }
+  stops.push(await startProcesses(moduleDeps, targets));
 
   const server: ListeningServer = await listen(service.finalize(), { port: config.PORT, host: config.HOST });
   logger.info({ url: server.url, mode: infra.mode, targets: [...targets] }, 'backbone listening');

@@ -48,22 +48,24 @@ export async function mountApis(deps: MountDeps): Promise<void> {
   }
 }
 
-/** Runs the process managers: the deadline watcher (overdue, then escalation) and each context's. */
-export async function startProcesses(deps: ModuleDeps): Promise<() => Promise<void>> {
+/** Runs the process managers of this process's targets: the deadline watcher and each context's. */
+export async function startProcesses(deps: ModuleDeps, targets: ReadonlySet<Target>): Promise<() => Promise<void>> {
   const stops: (() => Promise<void>)[] = [];
   for (const module of contextModules) {
-    if (module.processes) stops.push(await module.processes(deps));
+    if (module.processes && targets.has(module.processTarget ?? 'processes')) stops.push(await module.processes(deps));
   }
-  const watcher = startDeadlineWatcher({
-    handler: deps.handlers.tasks,
-    deadlines: deps.infra.views.reader(TASK_DEADLINES),
-    directory: deps.directory.forTasks,
-    clock: deps.runtime.clock,
-    graceHours: deps.config.OVERDUE_GRACE_HOURS,
-    intervalMs: deps.config.DEADLINE_SCAN_MS,
-    logger: deps.logger,
-  });
-  stops.push(() => watcher.stop());
+  if (targets.has('processes')) {
+    const watcher = startDeadlineWatcher({
+      handler: deps.handlers.tasks,
+      deadlines: deps.infra.views.reader(TASK_DEADLINES),
+      directory: deps.directory.forTasks,
+      clock: deps.runtime.clock,
+      graceHours: deps.config.OVERDUE_GRACE_HOURS,
+      intervalMs: deps.config.DEADLINE_SCAN_MS,
+      logger: deps.logger,
+    });
+    stops.push(() => watcher.stop());
+  }
   return async () => {
     for (const stop of stops.reverse()) await stop();
   };
