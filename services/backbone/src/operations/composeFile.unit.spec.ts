@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { Ajv2019 } from 'ajv/dist/2019.js';
@@ -78,6 +78,20 @@ describe('infra/compose.yaml', () => {
     const backboneTargets = scrapeTargetsOf(prometheusText).filter((t) => t.endsWith(':8080'));
     expect(backboneTargets.sort()).toEqual(backbone.map(({ name }) => `${name}:8080`).sort());
     for (const { name } of backbone) expect(prometheusText).toContain(`- targets: ['${name}:8080']\n        labels: { process: ${name} }`);
+  });
+
+  it('offers the demo as a one-shot job of the backbone CLI, in its own profile', () => {
+    const demo = stack.jobs.find((job) => job.name === 'demo');
+    expect(demo?.profiles).toEqual(['demo']);
+    expect(demo?.command).toEqual(['services/backbone/src/cli.ts', 'demo']);
+    expect(existsSync(join(INFRA_DIR, '..', demo?.command[0] ?? 'missing'))).toBe(true);
+  });
+
+  it('keeps the talent service\'s own data (personal data, external-id key) on a volume of the process running the talent API', () => {
+    const talent = backbone.find((b) => loadConfig(b.environment).TARGETS.includes('talent'));
+    const dataDir = talent ? loadConfig(talent.environment).DATA_DIR : 'missing';
+    const volumes = services.find(([name]) => name === talent?.name)?.[1].volumes ?? [];
+    expect(volumes.some((v) => v.endsWith(`:${dataDir}`)), volumes.join(', ')).toBe(true);
   });
 
   it('depends only on services it defines', () => {

@@ -1,6 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { dashboardQueries, labelValuesQuery, parseDashboard, substituteVariables } from './dashboards.ts';
 
 const DASHBOARDS = fileURLToPath(new URL('../../../../infra/grafana/dashboards/', import.meta.url));
@@ -56,6 +57,20 @@ describe('the committed dashboards', () => {
     }
     const queries = dashboardQueries(dashboard, { rateInterval: '1m' });
     expect(queries.every((q) => !q.expr.includes('$'))).toBe(true);
+  });
+
+  it.each(files)('%s: panels sit on the 24-column grid without overlapping', (name) => {
+    const Grid = z.object({ panels: z.array(z.object({ title: z.string(), gridPos: z.object({ x: z.number().int().min(0), y: z.number().int().min(0), w: z.number().int().min(1), h: z.number().int().min(1) }) })) });
+    const panels = Grid.parse(JSON.parse(readFileSync(`${DASHBOARDS}${name}`, 'utf8'))).panels;
+    const overlaps: string[] = [];
+    for (const [i, a] of panels.entries()) {
+      expect(a.gridPos.x + a.gridPos.w, a.title).toBeLessThanOrEqual(24);
+      for (const b of panels.slice(i + 1)) {
+        const apart = a.gridPos.x + a.gridPos.w <= b.gridPos.x || b.gridPos.x + b.gridPos.w <= a.gridPos.x || a.gridPos.y + a.gridPos.h <= b.gridPos.y || b.gridPos.y + b.gridPos.h <= a.gridPos.y;
+        if (!apart) overlaps.push(`${a.title} / ${b.title}`);
+      }
+    }
+    expect(overlaps).toEqual([]);
   });
 
   it('panel ids are unique within a dashboard', () => {

@@ -13,6 +13,8 @@ const Service = z.object({
   environment: z.record(z.string(), z.string()).optional(),
   depends_on: z.record(z.string(), z.object({ condition: z.string() })).or(z.array(z.string())).optional(),
   profiles: z.array(z.string()).optional(),
+  command: z.array(z.string()).optional(),
+  volumes: z.array(z.string()).optional(),
 });
 const ComposeFile = z.object({ services: z.record(z.string(), Service) });
 export type ComposeService = z.infer<typeof Service>;
@@ -23,6 +25,8 @@ export interface ComposeStack {
   readonly services: readonly (readonly [string, ComposeService])[];
   /** The long-running backbone processes: built from infra/Dockerfile, in no optional profile. */
   readonly backbone: readonly { readonly name: string; readonly environment: Readonly<Record<string, string>> }[];
+  /** The one-shot backbone commands of an optional profile (e.g. `demo`): the image's entrypoint (tsx) runs `command`. */
+  readonly jobs: readonly { readonly name: string; readonly profiles: readonly string[]; readonly command: readonly string[] }[];
 }
 
 /** Reads infra/compose.yaml: what the proof starts is the process layout operators deploy. */
@@ -32,5 +36,8 @@ export function readComposeStack(path = join(INFRA_DIR, 'compose.yaml')): Compos
   const backbone = services
     .filter(([, service]) => service.build !== undefined && service.profiles === undefined)
     .map(([name, service]) => ({ name, environment: service.environment ?? {} }));
-  return { document, services, backbone };
+  const jobs = services
+    .filter(([, service]) => service.build !== undefined && service.profiles !== undefined && service.command !== undefined)
+    .map(([name, service]) => ({ name, profiles: service.profiles ?? [], command: service.command ?? [] }));
+  return { document, services, backbone, jobs };
 }
