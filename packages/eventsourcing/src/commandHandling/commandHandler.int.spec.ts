@@ -295,5 +295,6 @@ describe('command handler loading old events', () => {
     expect(text).toContain('backbone_commands_total{context="tasks",command="noop",outcome="unchanged"} 1');
     expect(text).toContain('backbone_commands_total{context="tasks",command="fail",outcome="rule_violation"} 1');
     expect(text).toContain('backbone_events_appended_total{context="tasks",type="gov.backbone.tasks.ProbeNoted.v1"} 2');
+    expect(text).toContain('backbone_department_commands_total{department="civil-affairs",context="tasks",outcome="accepted"} 2');
   });
 });

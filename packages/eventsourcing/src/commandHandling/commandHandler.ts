@@ -150,11 +150,11 @@ export function createCommandHandler<TCommand, TState, TEvent extends DomainEven
       const name = commandNameOf(request.command);
       try {
         const result = await handle(request);
-        metrics.command(options.context, name, outcomeOf(result));
+        metrics.command(options.context, name, outcomeOf(result), request.actor);
         if (!result.replayed) metrics.appended(options.context, result.events.map((e) => e.type));
         return result;
       } catch (error) {
-        metrics.command(options.context, name, outcomeOf(undefined, error));
+        metrics.command(options.context, name, outcomeOf(undefined, error), request.actor);
         throw error;
       }
     },

@@ -4,7 +4,7 @@ import { BackboneError } from '@backbone/contracts';
 
 /** What a command handler reports: each command's outcome and each event it appended. */
 export interface CommandMetrics {
-  command(context: string, command: string, outcome: string): void;
+  command(context: string, command: string, outcome: string, department: string): void;
   appended(context: string, types: readonly string[]): void;
 }
 
@@ -21,8 +21,18 @@ export function commandMetrics(registry: Registry): CommandMetrics {
   if (known) return known;
   const commands = counter(registry, 'backbone_commands_total', 'Commands handled, by context, command and outcome', ['context', 'command', 'outcome']);
   const events = counter(registry, 'backbone_events_appended_total', 'Events appended to the store, by context and type', ['context', 'type']);
+  // Apart from the counter above so its series do not multiply by the departments (a bounded
+  // list: credentials must name a department of the directory). Shows who is active, and who is silent.
+  const byDepartment = counter(registry, 'backbone_department_commands_total', 'Commands sent, by acting department, context and outcome', [
+    'department',
+    'context',
+    'outcome',
+  ]);
   const metrics: CommandMetrics = {
-    command: (context, command, outcome) => commands.inc({ context, command, outcome }),
+    command: (context, command, outcome, department) => {
+      commands.inc({ context, command, outcome });
+      byDepartment.inc({ department, context, outcome });
+    },
     appended: (context, types) => {
       for (const type of types) events.inc({ context, type });
     },
