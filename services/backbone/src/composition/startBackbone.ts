@@ -1,18 +1,17 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { recordToEnvelope, createRelay } from '@backbone/messaging';
-import type { Relay } from '@backbone/messaging';
 import { createDevKeyStore, createServiceApp, listen } from '@backbone/service-kit';
 import type { ListeningServer, ReadinessCheck } from '@backbone/service-kit';
+import { DIRECTORY_ID, REFERENCE_DIRECTORY } from '@backbone/service-reference';
 import { startProjection } from '@backbone/views';
-import type { Projection } from '@backbone/views';
 import type { Logger } from 'pino';
 import { Registry, collectDefaultMetrics } from 'prom-client';
-import { DIRECTORY_ID } from '@backbone/service-reference';
 import type { Config, Target } from '../config.ts';
 import { publishedAsyncApiDocument } from '../interop/publishedAsyncApi.ts';
 import { createCommandHandlers, systemRuntime } from './contexts.ts';
 import type { Runtime } from './contexts.ts';
+import type { ModuleDeps } from './contextModule.ts';
 import { directorySource } from './directorySource.ts';
 import { openInfrastructure } from './infrastructure.ts';
 import { mountApis, startProcesses, allProjections } from './targets.ts';
@@ -41,7 +40,7 @@ export async function startBackbone(config: Config, logger: Logger, runtime: Run
 
   const readiness: ReadinessCheck[] = [
     { name: 'event-store', check: async () => void (await infra.store.headPosition()) },
-    { name: 'view-store', check: async () => void (await infra.views.liveVersion('reference-directory')) },
+    { name: 'view-store', check: async () => void (await infra.views.liveVersion(REFERENCE_DIRECTORY)) },
   ];
   const decidesWithDirectory: readonly Target[] = ['tasks', 'resources', 'talent', 'platforms', 'processes'];
   if (decidesWithDirectory.some((t) => targets.has(t))) {
@@ -69,24 +68,24 @@ export async function startBackbone(config: Config, logger: Logger, runtime: Run
     res.json(asyncApi);
   });
 
-  const referenceConfig = JSON.parse(readFileSync(config.REFERENCE_CONFIG, 'utf8')) as unknown;
-  const moduleDeps = { config, infra, runtime, directory, handlers, metrics, logger };
-  await mountApis({ ...moduleDeps, service, targets, referenceConfig });
+  const stopAll = async () => {
+    // Stop consumers and the relay before closing the stores they write to.
+    for (const stop of stops.reverse()) await stop();
+    await infra.close();
+  };
 
-  if (targets.has('projections')) {
-    for (const projection of allProjections()) {
-      const running = await startProjection({ projection: projection satisfies Projection, bus: infra.bus, viewStore: infra.views, decode: recordToEnvelope, metrics, logger });
-      stops.push(() => running.stop());
-    }
+  let server: ListeningServer;
+  try {
+    const referenceConfig = JSON.parse(readFileSync(config.REFERENCE_CONFIG, 'utf8')) as unknown;
+    const moduleDeps = { config, infra, runtime, directory, handlers, metrics, logger };
+    await mountApis({ ...moduleDeps, service, targets, referenceConfig });
+    await startWorkers(moduleDeps, targets, stops);
+    server = await listen(service.finalize(), { port: config.PORT, host: config.HOST });
+  } catch (error) {
+    // A half-started process must not keep consumers, timers or files open.
+    await stopAll().catch((closing: unknown) => logger.error({ err: closing }, 'cleaning up after a failed start'));
+    throw error;
   }
-  if (targets.has('relay')) {
-    const relay: Relay = createRelay({ store: infra.store, bus: infra.bus, checkpoints: infra.checkpoints, name: 'store-to-bus', metrics, logger });
-    relay.start();
-    stops.push(() => relay.stop());
-  }
-  stops.push(await startProcesses(moduleDeps, targets));
-
-  const server: ListeningServer = await listen(service.finalize(), { port: config.PORT, host: config.HOST });
   logger.info({ url: server.url, mode: infra.mode, targets: [...targets] }, 'backbone listening');
 
   return {
@@ -95,9 +94,27 @@ export async function startBackbone(config: Config, logger: Logger, runtime: Run
     targets: [...targets],
     async stop() {
       await server.close();
-      // Stop consumers and the relay before closing the stores they write to.
-      for (const stop of stops.reverse()) await stop();
-      await infra.close();
+      await stopAll();
     },
   };
+}
+
+/**
+ * Starts the projections, the relay and the process managers this process's targets name,
+ * adding how to stop each to `stops` as soon as it runs (so a failed start can undo the rest).
+ */
+async function startWorkers(deps: ModuleDeps, targets: ReadonlySet<Target>, stops: (() => Promise<void>)[]): Promise<void> {
+  const { infra, metrics, logger } = deps;
+  if (targets.has('projections')) {
+    for (const projection of allProjections()) {
+      const running = await startProjection({ projection, bus: infra.bus, viewStore: infra.views, decode: recordToEnvelope, metrics, logger });
+      stops.push(() => running.stop());
+    }
+  }
+  if (targets.has('relay')) {
+    const relay = createRelay({ store: infra.store, bus: infra.bus, checkpoints: infra.checkpoints, name: 'store-to-bus', metrics, logger });
+    relay.start();
+    stops.push(() => relay.stop());
+  }
+  stops.push(await startProcesses(deps, targets));
 }

@@ -14,6 +14,7 @@ import { badRequests } from './badRequests.ts';
 import { CIVIL, COORDINATING, EMPLOYMENT, LOOP_DEPARTMENTS, command, createAssigned, daysFromNow, driveClosedLoop } from './closedLoop.ts';
 import type { ClientFor, LoopTasks, TaskRef } from './closedLoop.ts';
 import { checkBoard, checkInboxes, readCaughtUp, waitForViews } from './loopViews.ts';
+import { TARGETS } from '../config.ts';
 
 const TASK_ROUTES = [
   ['post', '/api/tasks'],
@@ -60,7 +61,7 @@ describe('embedded default: one real process on a fresh DATA_DIR, driven over HT
 
   it('serves /healthz, its own metrics and an OpenAPI document listing the task routes', async () => {
     expect(backbone.mode).toBe('embedded');
-    expect(backbone.targets).toEqual(['reference', 'tasks', 'resources', 'talent', 'platforms', 'board', 'relay', 'projections', 'processes']);
+    expect(backbone.targets).toEqual([...TARGETS]);
     expect((await api(backbone.url).get('/healthz')).status).toBe(200);
     const metrics = await api(backbone.url).get<string>('/metrics');
     expect(metrics.status).toBe(200);
