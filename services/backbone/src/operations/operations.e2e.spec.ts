@@ -61,6 +61,8 @@ describe.skipIf(!kafka.available || !redis.available || !prometheus.available)(
     let server: RunningPrometheus | undefined;
     let configFile = '';
     let load: PlanLoadResult | undefined;
+    /** The departments whose credentials the load uses. */
+    let actingDepartments: string[] = [];
     const queries: DashboardQuery[] = readdirSync(DASHBOARD_DIR)
       .filter((name) => name.endsWith('.json'))
       .flatMap((name) => dashboardQueries(parseDashboard(JSON.parse(readFileSync(join(DASHBOARD_DIR, name), 'utf8'))), { rateInterval: RATE_INTERVAL }));
@@ -133,6 +135,7 @@ describe.skipIf(!kafka.available || !redis.available || !prometheus.available)(
       const [first, second] = departments.filter((d) => !d.coordinating && !d.placeholder).map((d) => d.id);
       if (!first || !second) throw new Error('the reference directory needs two non-placeholder departments besides the coordinating one');
       const tokens = { [coordinating]: await token(coordinating), [first]: await token(first), [second]: await token(second) };
+      actingDepartments = [coordinating, first, second];
 
       // The stack's `--profile demo` job: a quarter of every context's activity, dated over the
       // last 91 days, so month-over-month figures (the platforms' trend) have two months to compare.
@@ -203,6 +206,15 @@ describe.skipIf(!kafka.available || !redis.available || !prometheus.available)(
       expect(await labelsOf('sum by (outcome) (backbone_commands_total{context="tasks", outcome!="accepted"})', 'outcome')).toEqual(['forbidden', 'rule_violation']);
       // The deadline watcher and the grant-delivery process manager decide in the processes process.
       expect(await labelsOf('sum by (process) (backbone_commands_total{context="tasks"})', 'process')).toEqual(['api', 'processes']);
+    });
+
+    it('counts accepted commands per acting department: each credential the load used, and system (the deadline watcher)', async () => {
+      const prom = server;
+      if (!prom) throw new Error('prometheus is not running');
+      const accepted = (await prom.query('sum by (department) (backbone_department_commands_total{outcome="accepted"})')) as { metric: Record<string, string> }[];
+      expect(accepted.map((series) => series.metric.department ?? '').sort()).toEqual([...actingDepartments, 'system'].sort());
+      const escalations = await prom.query('backbone_department_commands_total{department="system", context="tasks", outcome="accepted", process="processes"}');
+      expect(escalations).toHaveLength(1);
     });
 
     it('promtool accepts the configuration (as run here) and the rules, and every alert unit test passes', async () => {
