@@ -65,6 +65,14 @@ export async function startProjection(options: StartProjectionOptions): Promise<
     }
   }
 
+  /** Why the store refused an event: seen already, or ahead of what the view holds (a gap). */
+  async function refusalOf(version: string, mark: ApplyMark): Promise<'duplicate' | 'gap'> {
+    const last = (await viewStore.readerOf(name, version).appliedVersion(mark.subject)) ?? 0;
+    if (mark.streamversion <= last) return 'duplicate';
+    logger?.warn({ projection: name, subject: mark.subject, streamversion: mark.streamversion, applied: last }, 'event skips ahead of the view; left for the republished history or a rebuild');
+    return 'gap';
+  }
+
   async function handle(record: DeliveredRecord): Promise<void> {
     const envelope = decode(record);
     const mark = markOf(envelope, `${record.topic}:${record.partition}:${record.offset}`);
@@ -73,7 +81,7 @@ export async function startProjection(options: StartProjectionOptions): Promise<
       try {
         const writes = await projection.project(envelope, viewStore.readerOf(name, version));
         const applied = await viewStore.apply(name, version, mark, writes);
-        metrics?.events.inc({ projection: name, outcome: applied ? 'applied' : 'duplicate' });
+        metrics?.events.inc({ projection: name, outcome: applied ? 'applied' : await refusalOf(version, mark) });
         if (applied) {
           const lag = (now().getTime() - Date.parse(envelope.time)) / 1000;
           metrics?.lagSeconds.set({ projection: name }, Math.max(0, lag));

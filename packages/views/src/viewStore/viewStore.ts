@@ -55,10 +55,14 @@ export interface ViewStore {
   /** A reader of one fixed version (a rebuild reads the version it builds). */
   readerOf(projection: string, version: string): ViewReader;
   /**
-   * Applies `writes` iff `mark.streamversion` is above the last one applied for
-   * `mark.subject` in this version; the check, the writes and the new mark are one atomic
-   * step. Returns whether it applied. Throws `version_conflict` (retryable) when `version`
-   * was retired by a promote: the caller resolves the live version again.
+   * Applies `writes` iff `mark.streamversion` is the NEXT one of `mark.subject` in this version
+   * (last applied + 1; an aggregate's first event is 1); the check, the writes and the new mark
+   * are one atomic step. Returns whether it applied. A redelivered event (at or below the mark)
+   * is refused, and so is one that skips ahead: a view that lost the aggregate's earlier events
+   * (e.g. a flushed Redis) must never fold a later event onto a missing history — it stays
+   * behind until the earlier events arrive again (the relay republishes) or a rebuild.
+   * Throws `version_conflict` (retryable) when `version` was retired by a promote: the caller
+   * resolves the live version again.
    */
   apply(projection: string, version: string, mark: ApplyMark, writes: readonly ViewWrite[]): Promise<boolean>;
   liveVersion(projection: string): Promise<string | undefined>;

@@ -26,19 +26,16 @@ const CACHE_MS = 1000;
  * command path should not read it from Redis on every request.
  *
  * The seed is many events, so a projection halfway through it would show a directory with
- * some departments missing; until the view has once caught up with the directory stream's
- * version in the log (`logVersion`), it counts as not projected yet.
+ * some departments missing; unless the view has caught up with the directory stream's version
+ * in the log (`logVersion`), it counts as not projected yet. Checked at every refresh, not once:
+ * a view can fall behind again (a flushed Redis is re-projected from the start).
  */
 export function directorySource(views: ViewStore, logVersion: () => Promise<number>): DirectorySource {
   const reader = views.reader(REFERENCE_DIRECTORY);
   let cached: { at: number; value: DirectoryLists } | undefined;
-  let settled = false;
   async function caughtUp(): Promise<boolean> {
-    if (!settled) {
-      const [applied, written] = await Promise.all([reader.appliedVersion(DIRECTORY_ID), logVersion()]);
-      settled = written > 0 && (applied ?? 0) >= written;
-    }
-    return settled;
+    const [applied, written] = await Promise.all([reader.appliedVersion(DIRECTORY_ID), logVersion()]);
+    return written > 0 && (applied ?? 0) >= written;
   }
   async function require(): Promise<DirectoryLists> {
     if (cached && Date.now() - cached.at < CACHE_MS) return cached.value;

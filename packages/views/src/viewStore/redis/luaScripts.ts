@@ -10,12 +10,12 @@ import type { Redis } from 'ioredis';
  *
  * KEYS: marks hash, meta hash, retired set, then one key per write.
  * ARGV: version, subject, streamversion, position ('' = none), then (op, field, value) per write.
- * Returns 1 applied, 0 duplicate, -1 retired version.
+ * Returns 1 applied, 0 duplicate or gap (the event is not the next of its aggregate), -1 retired version.
  */
 export const APPLY_SCRIPT = `
 if redis.call('SISMEMBER', KEYS[3], ARGV[1]) == 1 then return -1 end
 local last = tonumber(redis.call('HGET', KEYS[1], ARGV[2]) or '0')
-if tonumber(ARGV[3]) <= last then return 0 end
+if tonumber(ARGV[3]) ~= last + 1 then return 0 end
 for i = 4, #KEYS do
   local j = 5 + (i - 4) * 3
   local op, field, value = ARGV[j], ARGV[j + 1], ARGV[j + 2]

@@ -87,7 +87,7 @@ export function createSqliteViewStore(options: SqliteViewStoreOptions): ViewStor
   const applyTx = db.transaction((projection: string, version: string, mark: ApplyMark, writes: readonly ViewWrite[]) => {
     if (sql.isRetired.get(projection, version)) throw retiredVersion(projection, version);
     const last = sql.mark.get(projection, version, mark.subject)?.streamversion ?? 0;
-    if (mark.streamversion <= last) return false;
+    if (mark.streamversion !== last + 1) return false;
     for (const write of writes) {
       switch (write.op) {
         case 'put':
