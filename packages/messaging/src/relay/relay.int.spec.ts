@@ -71,6 +71,19 @@ describe('relay (SQLite store → embedded bus)', () => {
     await eventually('5 records', () => received.length === 5);
   });
 
+  it('looks at once when notified of an append instead of waiting out its idle pause', async () => {
+    const relay = createRelay({ store, bus, checkpoints, name: 'relay-c', idleMs: 60_000 });
+    relay.start();
+    try {
+      const received = await consumeAll();
+      await appendSampleEvents(store, 3, 1);
+      relay.notify();
+      await eventually('3 records well before the 60 s idle pause', () => received.length === 3, 5_000);
+    } finally {
+      await relay.stop();
+    }
+  });
+
   it('keeps the checkpoint when a publish of the batch fails, and republishes the whole batch', async () => {
     await appendSampleEvents(store, 6, 3);
     const failingTalent: Bus = {

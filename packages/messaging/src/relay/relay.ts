@@ -33,6 +33,8 @@ export interface Relay {
   stop(): Promise<void>;
   /** Publishes the next batch after the checkpoint; resolves with how many events it published. */
   runOnce(): Promise<number>;
+  /** Says new events were appended: a started relay looks at once instead of after its idle pause. */
+  notify(): void;
 }
 
 /** The default topic: the context named in the event type. */
@@ -61,6 +63,7 @@ export function createRelay(options: RelayOptions): Relay {
   let loop: Promise<void> | undefined;
   let stopping = false;
   let wake: () => void = () => {};
+  let notified = false;
 
   // Set when the stored checkpoint lies beyond the log's head: it belongs to another log (a
   // store that was replaced or reset), so the relay starts over from the beginning instead of
@@ -129,7 +132,10 @@ export function createRelay(options: RelayOptions): Relay {
       try {
         const published = await runOnce();
         failures = 0;
-        if (published < batchSize) await pause(idleMs);
+        if (published < batchSize) {
+          if (notified) notified = false;
+          else await pause(idleMs);
+        }
       } catch (error) {
         failures++;
         logger.error({ err: error, failures }, 'relay cycle failed; retrying');
@@ -151,5 +157,9 @@ export function createRelay(options: RelayOptions): Relay {
       loop = undefined;
     },
     runOnce,
+    notify() {
+      notified = true;
+      wake();
+    },
   };
 }

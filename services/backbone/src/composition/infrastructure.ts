@@ -32,6 +32,8 @@ export interface Infrastructure {
   readonly views: ViewStore;
   readonly checkpoints: CheckpointStore & { close(): Promise<void> };
   readonly idempotency: IdempotencyStore;
+  /** Calls `listener` after every append through `store` in this process (wakes the relay at once). */
+  readonly onAppended: (listener: () => void) => void;
   /** Opens the dead-letter tool of this mode's bus (the CLI's `dlq`). */
   readonly deadLetters: () => DeadLetterTool;
   close(): Promise<void>;
@@ -42,6 +44,21 @@ function saslOf(config: Config): { username: string; password: string } | undefi
   if (!username && !password) return undefined;
   if (!username || !password) throw new Error('KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD go together');
   return { username, password };
+}
+
+/** The store, telling `listeners` after each append it made. */
+function observed(store: EventStore, listeners: Set<() => void>): EventStore {
+  return {
+    async append(stream, events, expected) {
+      const result = await store.append(stream, events, expected);
+      for (const listener of listeners) listener();
+      return result;
+    },
+    readStream: (stream, options) => store.readStream(stream, options),
+    readAll: (options) => store.readAll(options),
+    headPosition: () => store.headPosition(),
+    close: () => store.close(),
+  };
 }
 
 function openStore(config: Config): EventStore {
@@ -80,11 +97,13 @@ function withGroupNamespace(bus: Bus, namespace: string, topicPrefix?: string): 
  */
 export function openInfrastructure(config: Config, deps: { logger: Logger; metrics: Registry }): Infrastructure {
   mkdirSync(config.DATA_DIR, { recursive: true });
+  const appendListeners = new Set<() => void>();
+  const onAppended = (listener: () => void) => void appendListeners.add(listener);
   const mode = modeOf(config);
   if (mode === 'embedded') {
     const local = openSqliteDatabase({ path: join(config.DATA_DIR, 'local.db') });
     const busPath = join(config.DATA_DIR, 'bus.db');
-    const store = openStore(config);
+    const store = observed(openStore(config), appendListeners);
     const bus = createEmbeddedBus({ path: busPath, logger: deps.logger, metrics: deps.metrics });
     const views = createSqliteViewStore({ path: join(config.DATA_DIR, 'views.db') });
     const checkpoints = createSqliteCheckpointStore({ database: local });
@@ -96,6 +115,7 @@ export function openInfrastructure(config: Config, deps: { logger: Logger; metri
       views,
       checkpoints,
       idempotency,
+      onAppended,
       deadLetters: () => createEmbeddedDeadLetterTool({ path: busPath }),
       async close() {
         await bus.close();
@@ -108,7 +128,7 @@ export function openInfrastructure(config: Config, deps: { logger: Logger; metri
   if (!config.REDIS_URL) throw new Error('the distributed mode (KAFKA_BROKERS set) needs REDIS_URL for its read models');
   const brokers = (config.KAFKA_BROKERS ?? '').split(',').map((b) => b.trim());
   const clientId = `backbone-${config.PROCESS_NAME}`;
-  const store = openStore(config);
+  const store = observed(openStore(config), appendListeners);
   const namespace = config.NAMESPACE;
   const bus = withGroupNamespace(createKafkaBus({ brokers, clientId, sasl: saslOf(config), logger: deps.logger, metrics: deps.metrics }), namespace, config.KAFKA_TOPIC_PREFIX);
   const views = createRedisViewStore({ redis: config.REDIS_URL, prefix: namespace });
@@ -121,6 +141,7 @@ export function openInfrastructure(config: Config, deps: { logger: Logger; metri
     views,
     checkpoints,
     idempotency,
+    onAppended,
     deadLetters: () => {
       // Operators name groups as the code does (`projection.one-board`); Kafka holds them namespaced.
       const tool = createKafkaDeadLetterTool({ brokers, clientId: `${clientId}-dlq` });

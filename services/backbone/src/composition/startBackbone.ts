@@ -16,6 +16,8 @@ import { directorySource } from './directorySource.ts';
 import { openInfrastructure } from './infrastructure.ts';
 import { mountApis, startProcesses, allProjections } from './targets.ts';
 
+const RELAY_IDLE_MS = 50;
+
 export interface RunningBackbone {
   readonly url: string;
   readonly mode: 'embedded' | 'distributed';
@@ -112,7 +114,9 @@ async function startWorkers(deps: ModuleDeps, targets: ReadonlySet<Target>, stop
     }
   }
   if (targets.has('relay')) {
-    const relay = createRelay({ store: infra.store, bus: infra.bus, checkpoints: infra.checkpoints, name: 'store-to-bus', metrics, logger });
+    // Polls every RELAY_IDLE_MS for appends by other processes; appends by this one wake it at once.
+    const relay = createRelay({ store: infra.store, bus: infra.bus, checkpoints: infra.checkpoints, name: 'store-to-bus', idleMs: RELAY_IDLE_MS, metrics, logger });
+    infra.onAppended(() => relay.notify());
     relay.start();
     stops.push(() => relay.stop());
   }
