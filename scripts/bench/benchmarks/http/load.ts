@@ -1,0 +1,178 @@
+// Load parts of the HTTP benchmark (each in a process of its own, beside the server's).
+import { httpClient, taskOpening } from './httpClient.ts';
+import type { HttpClient, LoadTokens } from './httpClient.ts';
+
+const DUE_DATE = () => new Date(Date.now() + 90 * 24 * 3_600_000).toISOString();
+
+interface CommandAnswer {
+  readonly id: string;
+  readonly version: number;
+}
+
+/** Runs create → assign → accept of one task; calls `onCommand` after each 2xx. Throws on any other status. */
+async function openTask(client: HttpClient, tokens: LoadTokens, onCommand: (answer: CommandAnswer) => void): Promise<void> {
+  const send = async (path: string, token: string, body: unknown): Promise<CommandAnswer> => {
+    const { status, body: text } = await client.send('POST', path, token, body);
+    if (status < 200 || status > 299) throw new Error(`POST ${path} answered ${status}: ${text.slice(0, 300)}`);
+    const answer = JSON.parse(text) as CommandAnswer;
+    onCommand(answer);
+    return answer;
+  };
+  const created = await send('/api/tasks', tokens.coordinating, taskOpening.create(DUE_DATE()));
+  const path = `/api/tasks/${encodeURIComponent(created.id)}`;
+  await send(`${path}/assignments`, tokens.coordinating, taskOpening.assign);
+  await send(`${path}/accept`, tokens.lead, taskOpening.accept);
+}
+
+/** A server the throughput load is pointed at. */
+export interface LoadTarget {
+  readonly url: string;
+  readonly tokens: LoadTokens;
+}
+
+export interface ThroughputInput {
+  readonly targets: readonly LoadTarget[];
+  readonly connections: number;
+  /** Each target gets `slices` slices of `sliceSeconds`, the targets taking turns. */
+  readonly slices: number;
+  readonly sliceSeconds: number;
+  /** Load on each target before timing starts (JIT, caches, SQLite pages). */
+  readonly warmupSeconds: number;
+}
+
+export interface ThroughputResult {
+  readonly commands: number;
+  readonly seconds: number;
+  readonly errors: number;
+  readonly firstError?: string;
+}
+
+/** Closed loop for `ms`: `connections` workers opening tasks back to back; commands answered after the deadline are not counted. */
+async function closedLoop(client: HttpClient, target: LoadTarget, connections: number, ms: number): Promise<ThroughputResult> {
+  const end = performance.now() + ms;
+  let commands = 0;
+  let errors = 0;
+  let firstError: string | undefined;
+  const worker = async () => {
+    while (performance.now() < end) {
+      try {
+        await openTask(client, target.tokens, () => {
+          if (performance.now() < end) commands++;
+        });
+      } catch (error) {
+        errors++;
+        firstError ??= error instanceof Error ? error.message : String(error);
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: connections }, worker));
+  return { commands, seconds: ms / 1000, errors, ...(firstError === undefined ? {} : { firstError }) };
+}
+
+/**
+ * The same closed-loop load on each target in turn, slice after slice (the order alternating),
+ * so every target meets the machine in the same states; one keep-alive client per target.
+ */
+export async function commandThroughput(input: ThroughputInput): Promise<ThroughputResult[]> {
+  const clients = input.targets.map((target) => httpClient(target.url, input.connections));
+  const totals = input.targets.map((): { commands: number; seconds: number; errors: number; firstError?: string } => ({ commands: 0, seconds: 0, errors: 0 }));
+  try {
+    for (const [i, target] of input.targets.entries()) await closedLoop(clients[i]!, target, input.connections, input.warmupSeconds * 1000);
+    for (let slice = 0; slice < input.slices; slice++) {
+      const order = input.targets.map((_, i) => i);
+      if (slice % 2 === 1) order.reverse();
+      for (const i of order) {
+        const result = await closedLoop(clients[i]!, input.targets[i]!, input.connections, input.sliceSeconds * 1000);
+        const total = totals[i]!;
+        total.commands += result.commands;
+        total.seconds += result.seconds;
+        total.errors += result.errors;
+        total.firstError ??= result.firstError;
+      }
+    }
+    return totals;
+  } finally {
+    for (const client of clients) client.close();
+  }
+}
+
+export interface LatencyInput {
+  readonly url: string;
+  readonly tokens: LoadTokens;
+  /** Commands per second to offer (open loop: tasks are opened on a schedule, not when the last finished). */
+  readonly rate: number;
+  readonly seconds: number;
+  readonly pollMs: number;
+  /** Commands per second whose visibility on the board is tracked (tracking polls, so not all are). */
+  readonly samplesPerSecond: number;
+  /** The department whose board row is read. */
+  readonly department: string;
+}
+
+export interface LatencyResult {
+  readonly offeredRate: number;
+  readonly commands: number;
+  readonly seconds: number;
+  readonly latenciesMs: number[];
+  /** Tracked commands not visible within 5 s. */
+  readonly timeouts: number;
+  readonly errors: number;
+  readonly firstError?: string;
+}
+
+const VISIBILITY_TIMEOUT_MS = 5000;
+
+/** Open loop at `rate` commands/s; for a sample of commands, the time from the 2xx until the board has seen that task version. */
+export async function commandToBoardLatency(input: LatencyInput): Promise<LatencyResult> {
+  const client = httpClient(input.url, 64);
+  const tasksPerSecond = input.rate / 3;
+  const trackEvery = Math.max(1, Math.round(tasksPerSecond / (input.samplesPerSecond / 3)));
+  const latenciesMs: number[] = [];
+  let timeouts = 0;
+  let commands = 0;
+  let errors = 0;
+  let firstError: string | undefined;
+  const pending: Promise<void>[] = [];
+
+  const watch = async (answer: CommandAnswer) => {
+    const answered = performance.now();
+    const path = `/api/board/departments/${input.department}?waitFor=${encodeURIComponent(`${answer.id}@${answer.version}`)}&waitMs=0`;
+    while (performance.now() - answered < VISIBILITY_TIMEOUT_MS) {
+      const { status, body } = await client.send('GET', path, input.tokens.coordinating);
+      if (status !== 200) throw new Error(`GET ${path} answered ${status}: ${body.slice(0, 300)}`);
+      if ((JSON.parse(body) as { consistency?: { caughtUp: boolean } }).consistency?.caughtUp) {
+        latenciesMs.push(performance.now() - answered);
+        return;
+      }
+      await new Promise((resolve) => setTimeout(resolve, input.pollMs));
+    }
+    timeouts++;
+  };
+
+  const started = performance.now();
+  const end = started + input.seconds * 1000;
+  for (let task = 0; ; task++) {
+    const due = started + (task * 1000) / tasksPerSecond;
+    if (due >= end) break;
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, due - performance.now())));
+    const tracked = task % trackEvery === 0;
+    const watches: Promise<void>[] = [];
+    pending.push(
+      openTask(client, input.tokens, (answer) => {
+        if (performance.now() < end) commands++;
+        if (tracked) watches.push(watch(answer));
+      })
+        .then(() => Promise.all(watches))
+        .then(
+          () => undefined,
+          (error: unknown) => {
+            errors++;
+            firstError ??= error instanceof Error ? error.message : String(error);
+          },
+        ),
+    );
+  }
+  await Promise.all(pending);
+  client.close();
+  return { offeredRate: input.rate, commands, seconds: input.seconds, latenciesMs, timeouts, errors, ...(firstError === undefined ? {} : { firstError }) };
+}

@@ -1,0 +1,204 @@
+// Parts of the projection benchmark; each runs in a process of its own.
+import { randomUUID } from 'node:crypto';
+import { createKafkaBus, envelopeToRecord, recordToEnvelope } from '@backbone/messaging';
+import { oneBoardProjection } from '@backbone/service-board';
+import { createRedisViewStore, startProjection } from '@backbone/views';
+import type { Projection, ViewStore, ViewWrite } from '@backbone/views';
+import { Redis } from 'ioredis';
+import { rawKafka } from '../../fixtures/kafkaTopics.ts';
+import { interleavedTaskEvents, take } from '../../fixtures/taskEnvelopes.ts';
+
+export interface FillInput {
+  readonly brokers: readonly string[];
+  readonly topic: string;
+  readonly events: number;
+  readonly seed: number;
+  readonly idPrefix: string;
+}
+
+/** Writes N realistic task events to the topic (CloudEvents binary mode), as the relay would. Not timed. */
+export async function fillTopic(input: FillInput): Promise<{ events: number }> {
+  const records = take(interleavedTaskEvents({ seed: input.seed, idPrefix: input.idPrefix }), input.events).map(envelopeToRecord);
+  const producer = rawKafka(input.brokers, 'bench-fill').producer({ allowAutoTopicCreation: false });
+  await producer.connect();
+  try {
+    for (let i = 0; i < records.length; i += 1000) {
+      await producer.send({ topic: input.topic, acks: -1, messages: records.slice(i, i + 1000).map((r) => ({ key: r.key, value: r.value, headers: { ...r.headers } })) });
+    }
+  } finally {
+    await producer.disconnect();
+  }
+  return { events: records.length };
+}
+
+/** Steady-state throughput of a consumer: from the first record handled to the last (the group join is not timed). */
+export interface ConsumeResult {
+  readonly events: number;
+  readonly steadySeconds: number;
+  /** From subscribing to the last record, group join included. */
+  readonly totalSeconds: number;
+}
+
+interface Clock {
+  tick(): void;
+  readonly done: Promise<ConsumeResult>;
+}
+
+function countTo(expected: number, timeoutMs: number): Clock {
+  const subscribed = performance.now();
+  let first = 0;
+  let seen = 0;
+  let finish: (result: ConsumeResult) => void = () => {};
+  let fail: (error: Error) => void = () => {};
+  const done = new Promise<ConsumeResult>((resolve, reject) => {
+    finish = resolve;
+    fail = reject;
+  });
+  const timer = setTimeout(() => fail(new Error(`only ${seen} of ${expected} records handled within ${timeoutMs / 1000} s`)), timeoutMs);
+  return {
+    done,
+    tick() {
+      seen++;
+      const now = performance.now();
+      if (seen === 1) first = now;
+      if (seen === expected) {
+        clearTimeout(timer);
+        finish({ events: seen, steadySeconds: (now - first) / 1000, totalSeconds: (now - subscribed) / 1000 });
+      }
+    },
+  };
+}
+
+export interface ProjectInput {
+  readonly brokers: readonly string[];
+  readonly redisUrl: string;
+  readonly topic: string;
+  readonly events: number;
+  /** Projection name and Redis key prefix: unique per run, deleted afterwards. */
+  readonly name: string;
+  readonly timeoutMs: number;
+}
+
+export interface ProjectResult extends ConsumeResult {
+  /** The view writes of each event, in the order applied (what the raw Redis baseline replays). */
+  readonly writes: ViewWrite[][];
+}
+
+/** startProjection: the one board over the Kafka bus into the Redis view store. */
+export async function oursProjection(input: ProjectInput): Promise<ProjectResult> {
+  const board = oneBoardProjection();
+  const writes: ViewWrite[][] = [];
+  const projection: Projection = {
+    name: input.name,
+    topics: [input.topic],
+    async project(envelope, view) {
+      const out = await board.project(envelope, view);
+      writes.push(out);
+      return out;
+    },
+  };
+  const bus = createKafkaBus({ brokers: input.brokers, clientId: `bench-projection-${randomUUID().slice(0, 8)}` });
+  const views = createRedisViewStore({ redis: input.redisUrl, prefix: input.name });
+  const clock = countTo(input.events, input.timeoutMs);
+  const counted: ViewStore = {
+    ...views,
+    async apply(name, version, mark, viewWrites) {
+      const applied = await views.apply(name, version, mark, viewWrites);
+      clock.tick();
+      return applied;
+    },
+  };
+  const running = await startProjection({ projection, bus, viewStore: counted, decode: recordToEnvelope });
+  try {
+    const result = await clock.done;
+    return { ...result, writes };
+  } finally {
+    await running.stop();
+    await bus.close();
+    await views.close();
+    await deleteKeys(input.redisUrl, `${input.name}:*`);
+  }
+}
+
+/**
+ * Raw kafkajs consumer with a no-op handler (kafkajs defaults: auto-commit). Afterwards it times
+ * a few synchronous offset commits, the round trip a commit-per-record consumer pays per record.
+ */
+export async function rawConsumer(input: Omit<ProjectInput, 'redisUrl'>): Promise<ConsumeResult & { commitMs: number[] }> {
+  const consumer = rawKafka(input.brokers, 'bench-raw-consumer').consumer({ groupId: `${input.name}-raw-consumer`, allowAutoTopicCreation: false });
+  const clock = countTo(input.events, input.timeoutMs);
+  let lastOffset = '0';
+  await consumer.connect();
+  try {
+    await consumer.subscribe({ topics: [input.topic], fromBeginning: true });
+    await consumer.run({
+      eachMessage: async ({ partition, message }) => {
+        if (partition === 0) lastOffset = message.offset;
+        clock.tick();
+      },
+    });
+    const result = await clock.done;
+    const commitMs: number[] = [];
+    for (let i = 0; i < 20; i++) {
+      const started = performance.now();
+      await consumer.commitOffsets([{ topic: input.topic, partition: 0, offset: (BigInt(lastOffset) + 1n).toString() }]);
+      commitMs.push(performance.now() - started);
+    }
+    return { ...result, commitMs };
+  } finally {
+    await consumer.disconnect();
+  }
+}
+
+export interface RedisInput {
+  readonly redisUrl: string;
+  readonly prefix: string;
+  readonly writes: ViewWrite[][];
+  /** Events per pipeline. */
+  readonly pipelineEvents: number;
+}
+
+/** Raw ioredis: the same key updates (each event's writes plus its dedupe mark and position), pipelined. */
+export async function rawRedis(input: RedisInput): Promise<{ events: number; keyUpdates: number; seconds: number }> {
+  const redis = new Redis(input.redisUrl);
+  const p = input.prefix;
+  let keyUpdates = 0;
+  try {
+    const started = performance.now();
+    for (let i = 0; i < input.writes.length; i += input.pipelineEvents) {
+      const pipeline = redis.pipeline();
+      input.writes.slice(i, i + input.pipelineEvents).forEach((writes, n) => {
+        for (const write of writes) {
+          if (write.op === 'put') pipeline.hset(`${p}:doc:${write.collection}`, write.id, JSON.stringify(write.doc));
+          else if (write.op === 'delete') pipeline.hdel(`${p}:doc:${write.collection}`, write.id);
+          else if (write.op === 'addToSet') pipeline.sadd(`${p}:set:${write.set}`, write.member);
+          else if (write.op === 'removeFromSet') pipeline.srem(`${p}:set:${write.set}`, write.member);
+          else pipeline.hincrby(`${p}:counters`, write.counter, write.by);
+        }
+        pipeline.hset(`${p}:marks`, `task-${i + n}`, String(i + n));
+        pipeline.hset(`${p}:meta`, 'position', String(i + n));
+        keyUpdates += writes.length + 2;
+      });
+      await pipeline.exec();
+    }
+    return { events: input.writes.length, keyUpdates, seconds: (performance.now() - started) / 1000 };
+  } finally {
+    await redis.quit();
+    await deleteKeys(input.redisUrl, `${p}:*`);
+  }
+}
+
+/** Deletes the keys of a run (SCAN + UNLINK). */
+export async function deleteKeys(redisUrl: string, pattern: string): Promise<void> {
+  const redis = new Redis(redisUrl);
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
+      cursor = next;
+      if (keys.length > 0) await redis.unlink(...keys);
+    } while (cursor !== '0');
+  } finally {
+    await redis.quit();
+  }
+}
