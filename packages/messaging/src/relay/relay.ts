@@ -9,6 +9,9 @@ import { envelopeToRecord } from '../cloudEvents/kafkaBinding.ts';
 import type { CheckpointStore } from './checkpointStore.ts';
 import { createRelayMetrics } from './relayMetrics.ts';
 
+/** The pause after a cycle when appends were notified meanwhile (see `Relay.notify`). */
+const NOTIFIED_PAUSE_MS = 20;
+
 export interface RelayOptions {
   readonly store: EventStore;
   readonly bus: Bus;
@@ -133,8 +136,11 @@ export function createRelay(options: RelayOptions): Relay {
         const published = await runOnce();
         failures = 0;
         if (published < batchSize) {
-          if (notified) notified = false;
-          else await pause(idleMs);
+          // Notified of new appends: look again after a short pause only, so that under a steady
+          // stream of commands each cycle still carries a batch rather than a single event.
+          const wait = notified ? Math.min(idleMs, NOTIFIED_PAUSE_MS) : idleMs;
+          notified = false;
+          await pause(wait);
         }
       } catch (error) {
         failures++;
@@ -158,6 +164,7 @@ export function createRelay(options: RelayOptions): Relay {
     },
     runOnce,
     notify() {
+      if (notified) return;
       notified = true;
       wake();
     },

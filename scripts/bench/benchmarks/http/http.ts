@@ -106,9 +106,9 @@ export async function httpBenchmark(context: BenchContext): Promise<BenchSection
     };
     const cause =
       p50 >= 50
-        ? `At this load the relay's idle sleep dominates: an event appended while it sleeps waits for the rest of the sleep, so latencies spread from a few ms up to the sleep and beyond (p50 ${millis(p50)}, p99 ${millis(p99)}); shortening the sleep, or waking the relay after an append, is what would bring p99 under ${TARGET_P99_MS} ms.`
-        : `At this load the relay's idle sleep is not what sets the figures (p50 ${millis(p50)}, p99 ${millis(p99)}).`;
-    latencyLimit = `Command → board: from a command's 2xx until GET /api/board/departments/civil-affairs?waitFor=<task>@<version>&waitMs=0 answers caughtUp (polled every ${config.latencyPollMs} ms), for a sample of the commands of an open-loop schedule at half the measured peak. In the embedded mode an event goes: append commits; the relay — which polls the store and sleeps 200 ms (createRelay's default idleMs, which startBackbone keeps) whenever a cycle found less than a full batch — copies it to the embedded bus; the bus wakes its consumers at once; the one-board projection applies it to SQLite. ${cause}`;
+        ? `At this load the hops queue behind the commands on the one event loop (p50 ${millis(p50)}, p99 ${millis(p99)}).`
+        : `At this load each hop is taken at once (p50 ${millis(p50)}, p99 ${millis(p99)}); the rest is the projection's SQLite writes and the poll.`;
+    latencyLimit = `Command → board: from a command's 2xx until GET /api/board/departments/civil-affairs?waitFor=<task>@<version>&waitMs=0 answers caughtUp (polled every ${config.latencyPollMs} ms), for a sample of the commands of an open-loop schedule at half the measured peak. In the embedded mode an event goes: append commits; the relay — woken by appends in its own process, pausing 20 ms between cycles while appends keep coming so each cycle carries a batch (50 ms polls otherwise) — copies it to the embedded bus; the bus wakes its consumers at once; the one-board projection applies it to SQLite. ${cause}`;
     started.splice(0);
   } catch (error) {
     killAll();

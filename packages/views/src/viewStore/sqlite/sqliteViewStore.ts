@@ -29,6 +29,9 @@ export function createSqliteViewStore(options: SqliteViewStoreOptions): ViewStor
   if (owned) {
     db.pragma('journal_mode = WAL');
     db.pragma('busy_timeout = 5000');
+    // Views are derived and rebuildable: in WAL, NORMAL never corrupts the file, it only may roll
+    // back the last applies on a power loss (rebuild then). FULL would fsync once per event applied.
+    db.pragma('synchronous = NORMAL');
   }
   createViewTables(db);
 
