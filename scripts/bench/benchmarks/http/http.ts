@@ -5,7 +5,6 @@ import { failure } from '../../harness/benchmark.ts';
 import type { BenchContext, BenchRow, BenchSection } from '../../harness/benchmark.ts';
 import { count, megabytes, millis, percent, perSecond, quantile } from '../../harness/format.ts';
 import { partsModule, runTask, startService } from '../../harness/runPart.ts';
-import type { ServerInfo } from './backboneServer.ts';
 
 const backboneServer = partsModule<typeof import('./backboneServer.ts')>(new URL('./backboneServer.ts', import.meta.url));
 const bareExpressServer = partsModule<typeof import('./bareExpressServer.ts')>(new URL('./bareExpressServer.ts', import.meta.url));

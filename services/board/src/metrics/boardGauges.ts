@@ -1,5 +1,6 @@
 import type { ViewStore } from '@backbone/views';
-import { Counter, Gauge } from 'prom-client';
+import { scrapeSnapshot } from '@backbone/service-kit';
+import { Gauge } from 'prom-client';
 import type { Registry } from 'prom-client';
 import type { BoardDirectory } from '../directory/boardDirectory.ts';
 import { ONE_BOARD } from '../projections/oneBoardProjection.ts';
@@ -64,26 +65,10 @@ const scopeHelp = { plan: 'in the whole plan', field: 'per key field', departmen
 export function registerBoardGauges(options: BoardGaugesOptions): void {
   const { registry, directory } = options;
   const reader = options.views.reader(ONE_BOARD);
-  // Every gauge's collect runs concurrently in one scrape: they share one read of the board.
-  let inflight: Promise<PlanBoard | undefined> | undefined;
-  const snapshot = () =>
-    (inflight ??= planBoard(reader, directory)
-      .catch(() => {
-        scrapeErrors.inc();
-        return undefined;
-      })
-      .finally(() => {
-        inflight = undefined;
-      }));
-
-  const scrapeErrors = new Counter({
-    name: 'backbone_board_scrape_errors_total',
-    help: 'scrapes whose board gauges could not be read (the gauges were left empty)',
-    registers: [registry],
-    // Joins this scrape's read, so the count includes a failure of this very scrape.
-    async collect() {
-      await snapshot();
-    },
+  const snapshot = scrapeSnapshot({
+    registry,
+    read: () => planBoard(reader, directory),
+    errorsMetric: { name: 'backbone_board_scrape_errors_total', help: 'scrapes whose board gauges could not be read (the gauges were left empty)' },
   });
 
   for (const kind of SCOPE_KINDS) {

@@ -1,4 +1,5 @@
-import { Counter, Gauge } from 'prom-client';
+import { scrapeSnapshot } from '@backbone/service-kit';
+import { Gauge } from 'prom-client';
 import type { Registry } from 'prom-client';
 import { readPlatformsBoard } from './platformsBoardSection.ts';
 import type { PlatformsBoardOptions } from './platformsBoardSection.ts';
@@ -78,27 +79,11 @@ const GAUGES: readonly GaugeSpec[] = [
  */
 export function registerPlatformsGauges(options: PlatformsGaugesOptions): void {
   const { registry } = options;
-  let inflight: Promise<PlatformsBoard | undefined> | undefined;
-  const scrapeErrors = new Counter({
-    name: 'backbone_platforms_scrape_errors_total',
-    help: 'scrapes whose platforms gauges could not be read (the gauges were left empty)',
-    registers: [registry],
-    async collect() {
-      await snapshot();
-    },
+  const snapshot = scrapeSnapshot({
+    registry,
+    read: () => readPlatformsBoard(options),
+    errorsMetric: { name: 'backbone_platforms_scrape_errors_total', help: 'scrapes whose platforms gauges could not be read (the gauges were left empty)' },
   });
-  // Every gauge's collect runs concurrently in one scrape: they share one read of the view.
-  function snapshot(): Promise<PlatformsBoard | undefined> {
-    inflight ??= readPlatformsBoard(options)
-      .catch(() => {
-        scrapeErrors.inc();
-        return undefined;
-      })
-      .finally(() => {
-        inflight = undefined;
-      });
-    return inflight;
-  }
   for (const spec of GAUGES) {
     new Gauge({
       name: spec.name,

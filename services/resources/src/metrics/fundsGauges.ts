@@ -1,5 +1,6 @@
 import type { ViewStore } from '@backbone/views';
-import { Counter, Gauge } from 'prom-client';
+import { scrapeSnapshot } from '@backbone/service-kit';
+import { Gauge } from 'prom-client';
 import type { Registry } from 'prom-client';
 import { FUNDS_KINDS } from '../projections/fundsCounters.ts';
 import { fundsBoard } from '../projections/fundsBoard.ts';
@@ -51,26 +52,10 @@ const scopeHelp = { plan: 'in the whole plan', field: 'per key field' };
 export function registerFundsGauges(options: FundsGaugesOptions): void {
   const { registry } = options;
   const reader = options.views.reader(RESOURCES_BOARD);
-  // Every gauge's collect runs concurrently in one scrape: they share one read of the board.
-  let inflight: Promise<FundsBoard | undefined> | undefined;
-  const snapshot = () =>
-    (inflight ??= options
-      .fields()
-      .then((fields) => fundsBoard(reader, fields))
-      .catch(() => {
-        scrapeErrors.inc();
-        return undefined;
-      })
-      .finally(() => {
-        inflight = undefined;
-      }));
-  const scrapeErrors = new Counter({
-    name: 'backbone_board_funds_scrape_errors_total',
-    help: 'scrapes whose funds gauges could not be read (the gauges were left empty)',
-    registers: [registry],
-    async collect() {
-      await snapshot();
-    },
+  const snapshot = scrapeSnapshot({
+    registry,
+    read: async () => fundsBoard(reader, await options.fields()),
+    errorsMetric: { name: 'backbone_board_funds_scrape_errors_total', help: 'scrapes whose funds gauges could not be read (the gauges were left empty)' },
   });
   const gauge = (kind: ScopeKind, name: string, help: string, labels: string[], fill: (gauge: Gauge, row: Row) => void) =>
     new Gauge({

@@ -1,5 +1,6 @@
 import type { ViewStore } from '@backbone/views';
-import { Counter, Gauge } from 'prom-client';
+import { scrapeSnapshot } from '@backbone/service-kit';
+import { Gauge } from 'prom-client';
 import type { Registry } from 'prom-client';
 import { TALENT_BOARD } from '../projections/talentBoardCounters.ts';
 import { readTalentBoard } from './talentBoard.ts';
@@ -73,24 +74,10 @@ const GAUGES: readonly GaugeSpec[] = [
 export function registerTalentGauges(options: TalentGaugesOptions): void {
   const { registry } = options;
   const reader = options.views.reader(TALENT_BOARD);
-  let inflight: Promise<TalentBoard | undefined> | undefined;
-  const snapshot = () =>
-    (inflight ??= (async () => readTalentBoard(reader, { fields: options.fields ? await options.fields() : [] }))()
-      .catch(() => {
-        scrapeErrors.inc();
-        return undefined;
-      })
-      .finally(() => {
-        inflight = undefined;
-      }));
-
-  const scrapeErrors = new Counter({
-    name: 'backbone_talent_board_scrape_errors_total',
-    help: 'scrapes whose talent gauges could not be read (the gauges were left empty)',
-    registers: [registry],
-    async collect() {
-      await snapshot();
-    },
+  const snapshot = scrapeSnapshot({
+    registry,
+    read: async () => readTalentBoard(reader, { fields: options.fields ? await options.fields() : [] }),
+    errorsMetric: { name: 'backbone_talent_board_scrape_errors_total', help: 'scrapes whose talent gauges could not be read (the gauges were left empty)' },
   });
 
   for (const spec of GAUGES) {
