@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { eventually, progressOf, SECRET, useWebhookFixture } from './delivery/webhook.fixture.ts';
+import { envWithoutBus, eventually, progressOf, SECRET, useWebhookFixture } from './delivery/webhook.fixture.ts';
 
 const WEBHOOK_PACKAGE = fileURLToPath(new URL('../', import.meta.url));
 const TSX = fileURLToPath(new URL('../../../../node_modules/.bin/tsx', import.meta.url));
@@ -15,7 +15,7 @@ describe('the webhook adapter process', () => {
     const bus = fixture.bus();
     const child = spawn(TSX, ['src/main.ts'], {
       cwd: WEBHOOK_PACKAGE,
-      env: { ...process.env, DEPARTMENT: department, WEBHOOK_URL: receiver.url, WEBHOOK_SECRET: SECRET, BUS_PATH: bus.kind === 'embedded' ? bus.path : '', LOG_LEVEL: 'info' },
+      env: { ...envWithoutBus(), DEPARTMENT: department, WEBHOOK_URL: receiver.url, WEBHOOK_SECRET: SECRET, BUS_PATH: bus.kind === 'embedded' ? bus.path : '', LOG_LEVEL: 'info' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let log = '';

@@ -103,3 +103,12 @@ export function useWebhookFixture(kafkaBrokers?: readonly string[]) {
     },
   };
 }
+
+/**
+ * The test process's environment without the variables that pick an adapter's bus, so a child
+ * process uses the bus the test names (CI sets KAFKA_BROKERS for the Kafka suites).
+ */
+export function envWithoutBus(env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+  const { KAFKA_BROKERS: _brokers, KAFKA_TOPIC_PREFIX: _prefix, BUS_PATH: _path, BACKBONE_DATA_DIR: _dataDir, ...rest } = env;
+  return rest;
+}

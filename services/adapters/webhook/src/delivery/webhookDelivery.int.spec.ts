@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { Registry } from 'prom-client';
 import { describe, expect, it } from 'vitest';
 import { createWebhookAdapter } from './webhookAdapter.ts';
-import { eventually, progressOf, SECRET, useWebhookFixture } from './webhook.fixture.ts';
+import { envWithoutBus, eventually, progressOf, SECRET, useWebhookFixture } from './webhook.fixture.ts';
 
 const WEBHOOK_PACKAGE = fileURLToPath(new URL('../../', import.meta.url));
 const TSX = fileURLToPath(new URL('../../../../../node_modules/.bin/tsx', import.meta.url));
@@ -12,7 +12,7 @@ const TSX = fileURLToPath(new URL('../../../../../node_modules/.bin/tsx', import
 /** Runs the package's dead-letter CLI the way `pnpm --filter @backbone/adapter-webhook replay` does. */
 function deadLetterCli(args: readonly string[], env: Record<string, string>): Promise<{ code: number | null; out: string }> {
   return new Promise((resolve) => {
-    const child = spawn(TSX, ['src/cli/deadLetters.ts', ...args], { cwd: WEBHOOK_PACKAGE, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(TSX, ['src/cli/deadLetters.ts', ...args], { cwd: WEBHOOK_PACKAGE, env: { ...envWithoutBus(), ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (out += chunk.toString()));
