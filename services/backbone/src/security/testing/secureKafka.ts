@@ -13,8 +13,31 @@ const run = promisify(execFile);
 const ROOT = fileURLToPath(new URL('../../../../../', import.meta.url));
 const SCRIPT = join(ROOT, 'scripts/kafka-secure.sh');
 
-/** The port scripts/kafka-secure.sh listens on (same default, same variable). */
-export const SECURE_KAFKA_PORT = Number(process.env.KAFKA_SECURE_PORT ?? 39192);
+/** A free port whose next port (the controller's) is free too. */
+async function freePortPair(): Promise<number> {
+  const listenOn = (port: number) =>
+    new Promise<number>((resolve, reject) => {
+      const server = net.createServer();
+      server.once('error', reject);
+      server.listen(port, '127.0.0.1', () => {
+        const address = server.address();
+        const bound = typeof address === 'object' && address ? address.port : 0;
+        server.close(() => resolve(bound));
+      });
+    });
+  for (let attempt = 0; attempt < 20; attempt++) {
+    const port = await listenOn(0);
+    if (port < 65535 && (await listenOn(port + 1).then(() => true, () => false))) return port;
+  }
+  throw new Error('no free pair of ports for the secured broker');
+}
+
+/**
+ * The port of the secured broker: KAFKA_SECURE_PORT when set (a broker someone runs), else a
+ * free pair picked for this run, so a broker left over elsewhere never collides with it.
+ */
+export const SECURE_KAFKA_PORT = Number(process.env.KAFKA_SECURE_PORT ?? (await freePortPair()));
+const scriptEnv = { ...process.env, KAFKA_SECURE_PORT: String(SECURE_KAFKA_PORT) };
 
 export type Prerequisites = { readonly available: true; readonly reason?: undefined } | { readonly available: false; readonly reason: string };
 
@@ -70,8 +93,8 @@ interface CredentialsFile {
 /** Starts the secured broker through its script unless it runs already; then syncs acls.json into it. */
 export async function startSecureKafka(): Promise<SecureKafka> {
   const startedHere = !(await portAnswers(SECURE_KAFKA_PORT));
-  await run(SCRIPT, [startedHere ? 'start' : 'sync'], { cwd: ROOT, timeout: 85_000 });
-  const { stdout } = await run(SCRIPT, ['credentials'], { cwd: ROOT });
+  await run(SCRIPT, [startedHere ? 'start' : 'sync'], { cwd: ROOT, env: scriptEnv, timeout: 85_000 });
+  const { stdout } = await run(SCRIPT, ['credentials'], { cwd: ROOT, env: scriptEnv });
   const credentials = JSON.parse(readFileSync(stdout.trim(), 'utf8')) as CredentialsFile;
   return {
     brokers: credentials.brokers,
@@ -88,7 +111,7 @@ export async function startSecureKafka(): Promise<SecureKafka> {
       });
     },
     async stop() {
-      if (startedHere) await run(SCRIPT, ['stop'], { cwd: ROOT, timeout: 40_000 });
+      if (startedHere) await run(SCRIPT, ['stop'], { cwd: ROOT, env: scriptEnv, timeout: 40_000 });
     },
   };
 }
