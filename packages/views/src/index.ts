@@ -11,7 +11,7 @@ export { MAX_WAIT_MS, waitForVersion } from './readYourWrites/waitForVersion.ts'
 export type { WaitForVersionOptions, WaitForVersionResult } from './readYourWrites/waitForVersion.ts';
 
 export { assertViewName, isRetiredVersion } from './viewStore/viewStore.ts';
-export type { ApplyMark, PromoteOptions, ViewReader, ViewStore, ViewWrite } from './viewStore/viewStore.ts';
+export type { ApplyItem, ApplyMark, PromoteOptions, ViewReader, ViewStore, ViewWrite } from './viewStore/viewStore.ts';
 export { createRedisViewStore } from './viewStore/redis/redisViewStore.ts';
 export type { RedisViewStoreOptions } from './viewStore/redis/redisViewStore.ts';
 export { createSqliteViewStore } from './viewStore/sqlite/sqliteViewStore.ts';

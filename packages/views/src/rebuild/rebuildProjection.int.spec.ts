@@ -9,7 +9,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { markOf } from '../projections/startProjection.ts';
 import { eventsPerSubjectProjection, testEnvelope, type SubjectSummary } from '../testing/eventsPerSubjectProjection.ts';
 import { createSqliteViewStore } from '../viewStore/sqlite/sqliteViewStore.ts';
-import type { ViewReader, ViewStore } from '../viewStore/viewStore.ts';
+import type { ViewReader, ViewStore, ViewWrite } from '../viewStore/viewStore.ts';
+import type { Projection } from '../projections/projection.ts';
 import { rebuildProjection } from './rebuildProjection.ts';
 
 const projection = eventsPerSubjectProjection('events-per-subject', [contextTopic('tasks')]);
@@ -23,6 +24,56 @@ async function snapshot(view: ViewReader) {
     docs: await view.all<SubjectSummary>('subjects'),
     marks: await Promise.all(subjects.map((s) => view.appliedVersion(s))),
     subjects,
+  };
+}
+
+interface Doc {
+  readonly count: number;
+  readonly seen: number;
+  readonly totalBefore: number;
+  readonly membersBefore: number;
+  readonly manyAgrees: boolean;
+}
+
+/** A projection whose writes depend on everything it reads of the version it builds. */
+function readingProjection(): Projection & { listings: number } {
+  return {
+    listings: 0,
+    name: 'reads-its-writes',
+    topics: [contextTopic('tasks')],
+    async project(event, view): Promise<ViewWrite[]> {
+      const before = await view.get<Doc>('docs', event.subject);
+      const [many] = await view.getMany<Doc>('docs', [event.subject, 'nobody']);
+      const doc: Doc = {
+        count: (before?.count ?? 0) + 1,
+        seen: (await view.appliedVersion(event.subject)) ?? 0,
+        totalBefore: await view.counter('events'),
+        membersBefore: (await view.members('subjects')).length,
+        manyAgrees: many?.count === before?.count,
+      };
+      const writes: ViewWrite[] = [
+        { op: 'increment', counter: 'events', by: 1 },
+        { op: 'put', collection: 'docs', id: event.subject, doc },
+        { op: 'addToSet', set: 'subjects', member: event.subject },
+      ];
+      if (event.streamversion % 3 === 0) writes.push({ op: 'removeFromSet', set: 'subjects', member: event.subject });
+      if (event.streamversion % 5 === 0) writes.push({ op: 'delete', collection: 'docs', id: event.subject });
+      // `all` cannot merge pending documents: the rebuild applies its batch first.
+      if (event.streamversion % 4 === 0) {
+        this.listings++;
+        writes.push({ op: 'increment', counter: 'listed', by: (await view.all<Doc>('docs')).length });
+      }
+      return writes;
+    },
+  };
+}
+
+async function readingSnapshot(view: ViewReader) {
+  return {
+    events: await view.counter('events'),
+    listed: await view.counter('listed'),
+    docs: await view.all<Doc>('docs'),
+    subjects: await view.members('subjects'),
   };
 }
 
@@ -159,6 +210,37 @@ describe('rebuildProjection', () => {
 
     expect(result.version).toBe('2');
     expect(await snapshot(viewStore.reader(projection.name))).toMatchObject({ total: 1, marks: [1] });
+  });
+
+  it('batches the first pass, and builds what one-by-one applies build for a projection reading its own writes', async () => {
+    const readsItsWrites = readingProjection();
+    await viewStore.ensureLive(readsItsWrites.name, '1');
+    const subjects = ['a', 'b', 'c', 'd'].map((s) => `${s}-${randomUUID()}`);
+    for (let i = 0; i < 90; i++) {
+      const envelope = await append('tasks', subjects[(i * 7) % (i < 40 ? 2 : 4)]!);
+      const version = (await viewStore.liveVersion(readsItsWrites.name))!;
+      const writes = await readsItsWrites.project(envelope, viewStore.readerOf(readsItsWrites.name, version));
+      await viewStore.apply(readsItsWrites.name, version, markOf(envelope), writes);
+    }
+    const oneByOne = await readingSnapshot(viewStore.reader(readsItsWrites.name));
+    expect(oneByOne.events).toBe(90);
+    const calls = { apply: 0, applyBatch: 0 };
+    readsItsWrites.listings = 0;
+    const counted: ViewStore = {
+      ...viewStore,
+      apply: (...args) => (calls.apply++, viewStore.apply(...args)),
+      applyBatch: (...args) => (calls.applyBatch++, viewStore.applyBatch(...args)),
+    };
+
+    const result = await rebuildProjection({ projection: readsItsWrites, store, viewStore: counted, batchSize: 25 });
+
+    expect(result).toMatchObject({ version: '2', events: 90 });
+    // One batch per page of 25, plus at most one before each `all` that met pending documents.
+    expect(calls.apply).toBe(0);
+    expect(calls.applyBatch).toBeGreaterThanOrEqual(4);
+    expect(calls.applyBatch).toBeLessThanOrEqual(4 + readsItsWrites.listings);
+    expect(await readingSnapshot(viewStore.reader(readsItsWrites.name))).toEqual(oneByOne);
+    expect(await viewStore.reader(readsItsWrites.name).lastPosition()).toBe('90');
   });
 
   it('refuses to rebuild into the live version', async () => {

@@ -1,10 +1,11 @@
-import { contextTopic, parseEventType, ruleViolation } from '@backbone/contracts';
+import { contextTopic, parseEventType, ruleViolation, type Envelope } from '@backbone/contracts';
 import type { EventStore } from '@backbone/eventsourcing';
 import type { Registry } from 'prom-client';
 import type { Projection } from '../projections/projection.ts';
 import { projectionMetrics } from '../projections/projectionMetrics.ts';
 import { markOf } from '../projections/startProjection.ts';
-import type { ViewStore } from '../viewStore/viewStore.ts';
+import type { ViewStore, ViewWrite } from '../viewStore/viewStore.ts';
+import { FlushNeeded, pendingBatch } from './pendingBatch.ts';
 
 export interface RebuildProjectionOptions {
   readonly projection: Projection;
@@ -12,7 +13,7 @@ export interface RebuildProjectionOptions {
   readonly viewStore: ViewStore;
   /** The version to build (default: the live version + 1 when it is a number, else a timestamp). */
   readonly newVersion?: string;
-  /** Events per `readAll` page. */
+  /** Events per `readAll` page; the first pass applies each page's events with one `applyBatch`. */
   readonly batchSize: number;
   /** Called (and awaited) after each page, in global log positions: the last one read and the head. */
   readonly onProgress?: (done: number, total: number) => void | Promise<void>;
@@ -49,7 +50,35 @@ export async function rebuildProjection(options: RebuildProjectionOptions): Prom
   const reader = viewStore.readerOf(name, version);
   let events = 0;
 
-  async function pass(after: number | undefined): Promise<number | undefined> {
+  const batch = pendingBatch(reader);
+
+  /** Applies the pending batch in one call (one transaction / one pipeline). */
+  async function flush(): Promise<void> {
+    if (batch.items.length === 0) return;
+    await viewStore.applyBatch(name, version, batch.items);
+    metrics?.rebuildEvents.inc({ projection: name }, batch.items.length);
+    batch.clear();
+  }
+
+  /** Projects through the pending batch, so `project` sees the writes of the events before it. */
+  async function projectPending(envelope: Envelope): Promise<ViewWrite[]> {
+    try {
+      return await projection.project(envelope, batch.reader);
+    } catch (error) {
+      if (!(error instanceof FlushNeeded)) throw error;
+      await flush();
+      return projection.project(envelope, batch.reader);
+    }
+  }
+
+  /** One event at a time, straight to the store: the catch-up, while live consumers may be writing too. */
+  async function applyNow(envelope: Envelope, at: number): Promise<void> {
+    const writes = await projection.project(envelope, reader);
+    await viewStore.apply(name, version, markOf(envelope, String(at)), writes);
+    metrics?.rebuildEvents.inc({ projection: name });
+  }
+
+  async function pass(after: number | undefined, batched: boolean): Promise<number | undefined> {
     let position = after;
     for (;;) {
       const page = await store.readAll({ after: position, limit: batchSize });
@@ -58,21 +87,21 @@ export async function rebuildProjection(options: RebuildProjectionOptions): Prom
         position = at;
         const context = parseEventType(envelope.type)?.context;
         if (context === undefined || !topics.has(contextTopic(context))) continue;
-        const writes = await projection.project(envelope, reader);
-        await viewStore.apply(name, version, markOf(envelope, String(at)), writes);
+        if (batched) await batch.add({ mark: markOf(envelope, String(at)), writes: await projectPending(envelope) });
+        else await applyNow(envelope, at);
         events++;
-        metrics?.rebuildEvents.inc({ projection: name });
       }
+      await flush();
       const head = Math.max((await store.headPosition()) ?? 0, position ?? 0);
       await options.onProgress?.(position ?? 0, head);
       metrics?.rebuildProgress.set({ projection: name }, head === 0 ? 1 : (position ?? 0) / head);
     }
   }
 
-  const stoppedAt = await pass(undefined);
+  const stoppedAt = await pass(undefined, true);
   await viewStore.promote(name, version, { holdMs: options.holdMs ?? 15_000 });
   try {
-    await pass(stoppedAt);
+    await pass(stoppedAt, false);
   } finally {
     await viewStore.release(name, version);
   }

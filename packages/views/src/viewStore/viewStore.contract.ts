@@ -172,6 +172,51 @@ export function viewStoreContract(adapter: string, open: () => Promise<ViewStore
       expect(await other.readerOf(projection, '1').counter('n')).toBe(1);
     });
 
+    it('applies a batch as one-by-one applies would: chains of a subject, duplicates and gaps inside it', async () => {
+      await store.apply(projection, '1', mark('a', 1), [inc('n'), put('docs', 'a', { v: 1 })]);
+      const applied = await store.applyBatch(projection, '1', [
+        { mark: mark('a', 1), writes: [inc('n', 100), put('docs', 'a', { v: 'duplicate' })] },
+        { mark: mark('a', 2), writes: [inc('n'), put('docs', 'a', { v: 2 })] },
+        { mark: mark('b', 1, 'log:5'), writes: [inc('n'), { op: 'addToSet', set: 's', member: 'b' }] },
+        { mark: mark('a', 3), writes: [inc('n'), put('docs', 'a', { v: 3 })] },
+        { mark: mark('a', 3), writes: [inc('n', 100), put('docs', 'a', { v: 'duplicate' })] },
+        { mark: mark('b', 3), writes: [inc('n', 100), { op: 'addToSet', set: 's', member: 'gap' }] },
+        { mark: mark('b', 2), writes: [inc('n'), { op: 'removeFromSet', set: 's', member: 'b' }] },
+        { mark: mark('c', 2), writes: [inc('n', 100), put('docs', 'c', { v: 'gap' })] },
+        { mark: mark('b', 3), writes: [inc('n'), { op: 'delete', collection: 'docs', id: 'a' }] },
+      ]);
+      expect(applied).toBe(5);
+      const view = store.readerOf(projection, '1');
+      expect(await view.counter('n')).toBe(6);
+      expect(await view.all('docs')).toEqual([]);
+      expect(await view.members('s')).toEqual([]);
+      expect([await view.appliedVersion('a'), await view.appliedVersion('b'), await view.appliedVersion('c')]).toEqual([3, 3, undefined]);
+      expect(await view.lastPosition()).toBe('log:5');
+      expect(await store.applyBatch(projection, '1', [])).toBe(0);
+      expect(await store.applyBatch(projection, '1', [{ mark: mark('a', 3), writes: [inc('n')] }])).toBe(0);
+      expect(await view.counter('n')).toBe(6);
+    });
+
+    it('applies a large batch exactly, and a batch to a retired version throws and writes nothing', async () => {
+      const items = Array.from({ length: 600 }, (_, i) => ({ mark: mark(`s${i % 7}`, Math.floor(i / 7) + 1), writes: [inc('n'), inc(`n:${i % 7}`)] }));
+      expect(await store.applyBatch(projection, '1', items)).toBe(600);
+      expect(await store.readerOf(projection, '1').counter('n')).toBe(600);
+      expect(await store.readerOf(projection, '1').appliedVersion('s0')).toBe(86);
+      await store.promote(projection, '1');
+      await store.promote(projection, '2');
+      await expect(store.applyBatch(projection, '1', [{ mark: mark('x', 1), writes: [inc('n')] }])).rejects.toSatisfy(isRetiredVersion);
+      expect(await store.readerOf(projection, '1').appliedVersion('x')).toBeUndefined();
+    });
+
+    it('writes nothing of a batch when one write of it is invalid', async () => {
+      const batch = store.applyBatch(projection, '1', [
+        { mark: mark('a', 1), writes: [inc('n')] },
+        { mark: mark('a', 2), writes: [inc('n', Number.NaN)] },
+      ]);
+      await expect(batch).rejects.toBeInstanceOf(BackboneError);
+      expect(await store.readerOf(projection, '1').appliedVersion('a')).toBeUndefined();
+    });
+
     it('rejects names that cannot be key segments', async () => {
       await expect(store.apply('bad:name', '1', mark('a', 1), [])).rejects.toMatchObject({ code: 'invalid_input' });
       await expect(store.apply(projection, 'v*', mark('a', 1), [])).rejects.toMatchObject({ code: 'invalid_input' });

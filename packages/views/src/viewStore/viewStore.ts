@@ -26,6 +26,12 @@ export interface ApplyMark {
   readonly position?: string;
 }
 
+/** One event of a batch: its dedupe mark and its writes. */
+export interface ApplyItem {
+  readonly mark: ApplyMark;
+  readonly writes: readonly ViewWrite[];
+}
+
 /** A read-only view of one version of a projection's models. */
 export interface ViewReader {
   get<T>(collection: string, id: string): Promise<T | undefined>;
@@ -65,6 +71,13 @@ export interface ViewStore {
    * resolves the live version again.
    */
   apply(projection: string, version: string, mark: ApplyMark, writes: readonly ViewWrite[]): Promise<boolean>;
+  /**
+   * `apply` for many events in one go (a rebuild): each item is checked against the marks as the
+   * items before it in the batch left them, and a refused item writes nothing. Returns how many
+   * applied. SQLite: one transaction (all or nothing on an error); Redis: one pipeline, each item
+   * atomic on its own. Throws `version_conflict` when `version` is retired.
+   */
+  applyBatch(projection: string, version: string, items: readonly ApplyItem[]): Promise<number>;
   liveVersion(projection: string): Promise<string | undefined>;
   /** Makes `version` live when no version is yet; returns the live version either way. */
   ensureLive(projection: string, version: string): Promise<string>;

@@ -53,6 +53,12 @@ export async function rebuild(input: RebuildInput): Promise<RebuildOutcome> {
       applied++;
       return result;
     },
+    // The rebuild's first pass applies a page of events at a time.
+    async applyBatch(projection, version, items) {
+      const result = await views.applyBatch(projection, version, items);
+      applied += items.length;
+      return result;
+    },
   };
   const started = performance.now();
   const elapsed = () => (performance.now() - started) / 1000;

@@ -59,13 +59,23 @@ return redis.call(ARGV[3], ARGV[1] .. version .. ARGV[2], unpack(ARGV, 4))
 
 /** A Lua script run by its SHA, loaded on first use (EVALSHA, then EVAL on NOSCRIPT). */
 export function luaScript(source: string): (redis: Redis, keys: readonly string[], args: readonly (string | number)[]) => Promise<unknown> {
-  const sha = createHash('sha1').update(source).digest('hex');
+  const sha = scriptSha(source);
   return async (redis, keys, args) => {
     try {
       return await redis.evalsha(sha, keys.length, ...keys, ...args);
     } catch (error) {
-      if (!(error instanceof Error) || !error.message.startsWith('NOSCRIPT')) throw error;
+      if (!isNoScript(error)) throw error;
       return redis.eval(source, keys.length, ...keys, ...args);
     }
   };
+}
+
+/** The SHA1 by which Redis knows a script (EVALSHA). */
+export function scriptSha(source: string): string {
+  return createHash('sha1').update(source).digest('hex');
+}
+
+/** Whether a Redis error says the script is not loaded. */
+export function isNoScript(error: unknown): boolean {
+  return error instanceof Error && error.message.startsWith('NOSCRIPT');
 }

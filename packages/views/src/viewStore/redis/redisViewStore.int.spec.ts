@@ -67,6 +67,15 @@ describe.skipIf(!redis.available)('Redis view store', () => {
       expect(await admin.hget(`${prefix}:board:2:marks`, 's1')).toBe('1');
     });
 
+    it('applies a batch after Redis lost its scripts (a restart), running each event once', async () => {
+      fixture = openFixture(redis.endpoint!.url);
+      const { store, admin } = fixture;
+      await admin.script('FLUSH');
+      const items = [1, 2, 3].map((streamversion) => ({ mark: { subject: 'a', streamversion }, writes: [{ op: 'increment' as const, counter: 'n', by: 1 }] }));
+      expect(await store.applyBatch('board', '1', items)).toBe(3);
+      expect(await store.readerOf('board', '1').counter('n')).toBe(3);
+    });
+
     it('does not delete keys of a version whose name starts like the old one', async () => {
       fixture = openFixture(redis.endpoint!.url);
       const { store } = fixture;

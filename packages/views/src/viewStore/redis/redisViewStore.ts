@@ -5,13 +5,14 @@ import {
   assertViewName,
   retiredCannotReturn,
   retiredVersion,
+  type ApplyItem,
   type ApplyMark,
   type PromoteOptions,
   type ViewReader,
   type ViewStore,
   type ViewWrite,
 } from '../viewStore.ts';
-import { APPLY_SCRIPT, PROMOTE_SCRIPT, READ_LIVE_SCRIPT, luaScript } from './luaScripts.ts';
+import { APPLY_SCRIPT, PROMOTE_SCRIPT, READ_LIVE_SCRIPT, isNoScript, luaScript, scriptSha } from './luaScripts.ts';
 import { redisReader } from './redisReader.ts';
 
 export interface RedisViewStoreOptions {
@@ -24,6 +25,7 @@ export interface RedisViewStoreOptions {
 }
 
 const applyScript = luaScript(APPLY_SCRIPT);
+const APPLY_SHA = scriptSha(APPLY_SCRIPT);
 const promoteScript = luaScript(PROMOTE_SCRIPT);
 const readLiveScript = luaScript(READ_LIVE_SCRIPT);
 
@@ -45,6 +47,13 @@ export function createRedisViewStore(options: RedisViewStoreOptions): ViewStore 
     assertViewName('version', version);
     return `${base(projection)}${version}:`;
   };
+
+  async function evalPipeline(calls: readonly ApplyCall[]): Promise<[Error | null, unknown][]> {
+    if (calls.length === 0) return [];
+    const pipeline = redis.pipeline();
+    for (const { keys, args } of calls) pipeline.evalsha(APPLY_SHA, keys.length, ...keys, ...args);
+    return (await pipeline.exec()) ?? [];
+  }
 
   async function liveVersion(projection: string): Promise<string | undefined> {
     return (await redis.get(`${base(projection)}live`)) ?? undefined;
@@ -80,17 +89,35 @@ export function createRedisViewStore(options: RedisViewStoreOptions): ViewStore 
 
     async apply(projection: string, version: string, mark: ApplyMark, writes: readonly ViewWrite[]): Promise<boolean> {
       assertApplicable(mark, writes);
-      const prefix = ns(projection, version);
-      const keys = [`${prefix}marks`, `${prefix}meta`, `${base(projection)}retired`];
-      const args: string[] = [version, mark.subject, String(mark.streamversion), mark.position ?? ''];
-      for (const write of writes) {
-        const [key, field, value] = encode(prefix, write);
-        keys.push(key);
-        args.push(write.op, field, value);
-      }
+      const { keys, args } = applyCall(ns(projection, version), base(projection), version, { mark, writes });
       const result = await applyScript(redis, keys, args);
       if (result === -1) throw retiredVersion(projection, version);
       return result === 1;
+    },
+
+    // One pipeline of EVALSHA of the apply script, one per item: each event stays atomic on its own
+    // (the same script as `apply`, so the same semantics), the batch costs one round trip, and Redis
+    // is never blocked for a whole batch as it would be by one script applying all of it.
+    async applyBatch(projection: string, version: string, items: readonly ApplyItem[]): Promise<number> {
+      for (const { mark, writes } of items) assertApplicable(mark, writes);
+      const prefix = ns(projection, version);
+      const calls = items.map((item) => applyCall(prefix, base(projection), version, item));
+      let results = await evalPipeline(calls);
+      if (results.some(([error]) => isNoScript(error))) {
+        // Items that met NOSCRIPT did not run; the ones after a loaded script did. Rerun only the former, in order.
+        await redis.script('LOAD', APPLY_SCRIPT);
+        const missed = calls.flatMap((call, i) => (isNoScript(results[i]?.[0]) ? [call] : []));
+        const again = await evalPipeline(missed);
+        let next = 0;
+        results = results.map((result) => (isNoScript(result[0]) ? again[next++]! : result));
+      }
+      let applied = 0;
+      for (const [error, result] of results) {
+        if (error) throw error;
+        if (result === -1) throw retiredVersion(projection, version);
+        if (result === 1) applied++;
+      }
+      return applied;
     },
 
     liveVersion,
@@ -123,6 +150,23 @@ export function createRedisViewStore(options: RedisViewStoreOptions): ViewStore 
       if (owned) await redis.quit();
     },
   };
+}
+
+interface ApplyCall {
+  readonly keys: string[];
+  readonly args: string[];
+}
+
+/** The KEYS and ARGV of the apply script for one event. */
+function applyCall(prefix: string, projectionBase: string, version: string, { mark, writes }: ApplyItem): ApplyCall {
+  const keys = [`${prefix}marks`, `${prefix}meta`, `${projectionBase}retired`];
+  const args: string[] = [version, mark.subject, String(mark.streamversion), mark.position ?? ''];
+  for (const write of writes) {
+    const [key, field, value] = encode(prefix, write);
+    keys.push(key);
+    args.push(write.op, field, value);
+  }
+  return { keys, args };
 }
 
 function encode(prefix: string, write: ViewWrite): [key: string, field: string, value: string] {

@@ -3,9 +3,10 @@ import type { ViewReader } from '../viewStore.ts';
 
 /**
  * A ViewReader over the SQLite tables. `version()` is called inside the same read
- * transaction as the query, so a reader of the live version never sees a half-promoted state.
+ * transaction as the query, so a reader of the live version never sees a half-promoted state;
+ * a reader of a fixed version (a string) needs no transaction around its single statement.
  */
-export function sqliteReader(db: Database.Database, projection: string, version: () => string | undefined): ViewReader {
+export function sqliteReader(db: Database.Database, projection: string, version: string | (() => string | undefined)): ViewReader {
   const statements = {
     doc: db.prepare<[string, string, string, string], { doc: string }>(
       'SELECT doc FROM view_documents WHERE projection = ? AND version = ? AND collection = ? AND id = ?',
@@ -26,13 +27,15 @@ export function sqliteReader(db: Database.Database, projection: string, version:
       'SELECT position FROM view_positions WHERE projection = ? AND version = ?',
     ),
   };
-  const read = <R>(fallback: R, query: (v: string) => R): Promise<R> =>
-    Promise.resolve(
+  const read = <R>(fallback: R, query: (v: string) => R): Promise<R> => {
+    if (typeof version === 'string') return Promise.resolve(query(version));
+    return Promise.resolve(
       db.transaction(() => {
         const v = version();
         return v === undefined ? fallback : query(v);
       })(),
     );
+  };
 
   return {
     get: <T>(collection: string, id: string) =>

@@ -5,11 +5,13 @@ import {
   assertViewName,
   retiredCannotReturn,
   retiredVersion,
+  type ApplyItem,
   type ApplyMark,
   type PromoteOptions,
   type ViewStore,
   type ViewWrite,
 } from '../viewStore.ts';
+import { netOfBatch } from '../netOfBatch.ts';
 import { sqliteReader } from './sqliteReader.ts';
 import { VERSION_TABLES, createViewTables } from './sqliteSchema.ts';
 
@@ -87,10 +89,17 @@ export function createSqliteViewStore(options: SqliteViewStoreOptions): ViewStor
     assertViewName('version', version);
   };
 
-  const applyTx = db.transaction((projection: string, version: string, mark: ApplyMark, writes: readonly ViewWrite[]) => {
-    if (sql.isRetired.get(projection, version)) throw retiredVersion(projection, version);
+  /** Applies one event inside the caller's transaction; the caller checked the version is not retired. */
+  const applyOne = (projection: string, version: string, mark: ApplyMark, writes: readonly ViewWrite[]): boolean => {
     const last = sql.mark.get(projection, version, mark.subject)?.streamversion ?? 0;
     if (mark.streamversion !== last + 1) return false;
+    runWrites(projection, version, writes);
+    sql.setMark.run(projection, version, mark.subject, mark.streamversion);
+    if (mark.position !== undefined) sql.setPosition.run(projection, version, mark.position);
+    return true;
+  };
+
+  const runWrites = (projection: string, version: string, writes: readonly ViewWrite[]): void => {
     for (const write of writes) {
       switch (write.op) {
         case 'put':
@@ -110,9 +119,21 @@ export function createSqliteViewStore(options: SqliteViewStoreOptions): ViewStor
           break;
       }
     }
-    sql.setMark.run(projection, version, mark.subject, mark.streamversion);
-    if (mark.position !== undefined) sql.setPosition.run(projection, version, mark.position);
-    return true;
+  };
+
+  const applyTx = db.transaction((projection: string, version: string, mark: ApplyMark, writes: readonly ViewWrite[]) => {
+    if (sql.isRetired.get(projection, version)) throw retiredVersion(projection, version);
+    return applyOne(projection, version, mark, writes);
+  });
+
+  const applyBatchTx = db.transaction((projection: string, version: string, items: readonly ApplyItem[]) => {
+    if (sql.isRetired.get(projection, version)) throw retiredVersion(projection, version);
+    // One transaction: only the batch's net effect is ever visible, so each row is written once.
+    const net = netOfBatch(items, (subject) => sql.mark.get(projection, version, subject)?.streamversion ?? 0);
+    runWrites(projection, version, net.writes);
+    for (const [subject, streamversion] of net.marks) sql.setMark.run(projection, version, subject, streamversion);
+    if (net.position !== undefined) sql.setPosition.run(projection, version, net.position);
+    return net.applied;
   });
 
   const promoteTx = db.transaction((projection: string, version: string, holdMs: number) => {
@@ -138,13 +159,18 @@ export function createSqliteViewStore(options: SqliteViewStoreOptions): ViewStor
     },
     readerOf(projection, version) {
       names(projection, version);
-      return sqliteReader(db, projection, () => version);
+      return sqliteReader(db, projection, version);
     },
     async apply(projection, version, mark, writes) {
       names(projection, version);
       assertApplicable(mark, writes);
       // IMMEDIATE takes the write lock up front, so two connections never both pass the check.
       return applyTx.immediate(projection, version, mark, writes);
+    },
+    async applyBatch(projection, version, items) {
+      names(projection, version);
+      for (const { mark, writes } of items) assertApplicable(mark, writes);
+      return applyBatchTx.immediate(projection, version, items);
     },
     async liveVersion(projection) {
       return liveOf(projection);

@@ -1,0 +1,125 @@
+import { assertApplicable, type ApplyItem, type ApplyMark, type ViewReader, type ViewWrite } from '../viewStore/viewStore.ts';
+
+/** Thrown by the overlay when a read cannot be answered exactly before the batch is applied. */
+export class FlushNeeded extends Error {
+  constructor(collection: string) {
+    super(`all(${collection}) needs the pending batch applied first`);
+  }
+}
+
+/**
+ * The events a rebuild projected but has not applied yet, and a `ViewReader` that sees their
+ * writes over the version being built — so `project` reads what a one-by-one rebuild would have
+ * read. Only items the store will apply (the next of their aggregate) change what it sees.
+ */
+export interface PendingBatch {
+  readonly reader: ViewReader;
+  /** Adds an event; returns whether the store will apply it. */
+  add(item: ApplyItem): Promise<boolean>;
+  readonly items: readonly ApplyItem[];
+  /** Forgets the items once the store applied them. */
+  clear(): void;
+}
+
+/** A pending batch over `base`, the reader of the version being built. */
+export function pendingBatch(base: ViewReader): PendingBatch {
+  let items: ApplyItem[] = [];
+  // Documents as JSON (undefined = deleted), as the stores keep them: a later change to a returned
+  // object cannot leak into the overlay, and a read returns what the store would return.
+  const docs = new Map<string, Map<string, string | undefined>>();
+  const sets = new Map<string, Map<string, boolean>>();
+  const counters = new Map<string, number>();
+  const marks = new Map<string, number>();
+  let position: string | undefined;
+
+  const nested = <V>(outer: Map<string, Map<string, V>>, key: string): Map<string, V> => {
+    let inner = outer.get(key);
+    if (inner === undefined) outer.set(key, (inner = new Map()));
+    return inner;
+  };
+  const parse = <T>(json: string | undefined): T | undefined => (json === undefined ? undefined : (JSON.parse(json) as T));
+  const appliedVersion = async (subject: string) => marks.get(subject) ?? (await base.appliedVersion(subject));
+
+  function record(mark: ApplyMark, writes: readonly ViewWrite[]): void {
+    for (const write of writes) {
+      switch (write.op) {
+        case 'put':
+          nested(docs, write.collection).set(write.id, JSON.stringify(write.doc));
+          break;
+        case 'delete':
+          nested(docs, write.collection).set(write.id, undefined);
+          break;
+        case 'addToSet':
+          nested(sets, write.set).set(write.member, true);
+          break;
+        case 'removeFromSet':
+          nested(sets, write.set).set(write.member, false);
+          break;
+        case 'increment':
+          counters.set(write.counter, (counters.get(write.counter) ?? 0) + write.by);
+          break;
+      }
+    }
+    marks.set(mark.subject, mark.streamversion);
+    if (mark.position !== undefined) position = mark.position;
+  }
+
+  const reader: ViewReader = {
+    async get<T>(collection: string, id: string): Promise<T | undefined> {
+      const pending = docs.get(collection);
+      return pending?.has(id) ? parse<T>(pending.get(id)) : base.get<T>(collection, id);
+    },
+    async getMany<T>(collection: string, ids: readonly string[]): Promise<(T | undefined)[]> {
+      const pending = docs.get(collection);
+      if (pending === undefined) return base.getMany<T>(collection, ids);
+      const stored = await base.getMany<T>(collection, ids.filter((id) => !pending.has(id)));
+      let next = 0;
+      return ids.map((id) => (pending.has(id) ? parse<T>(pending.get(id)) : stored[next++]));
+    },
+    async members(set: string): Promise<string[]> {
+      const stored = await base.members(set);
+      const pending = sets.get(set);
+      if (pending === undefined) return stored;
+      const members = new Set(stored);
+      for (const [member, present] of pending) {
+        if (present) members.add(member);
+        else members.delete(member);
+      }
+      return [...members].sort();
+    },
+    async counter(counter: string): Promise<number> {
+      return (await base.counter(counter)) + (counters.get(counter) ?? 0);
+    },
+    async all<T>(collection: string): Promise<T[]> {
+      // The stores list documents without their ids, so pending ones cannot be merged in.
+      if (docs.has(collection)) throw new FlushNeeded(collection);
+      return base.all<T>(collection);
+    },
+    appliedVersion,
+    async lastPosition(): Promise<string | undefined> {
+      return position ?? (await base.lastPosition());
+    },
+  };
+
+  return {
+    reader,
+    get items() {
+      return items;
+    },
+    async add(item) {
+      assertApplicable(item.mark, item.writes);
+      items.push(item);
+      const applies = item.mark.streamversion === ((await appliedVersion(item.mark.subject)) ?? 0) + 1;
+      if (applies) record(item.mark, item.writes);
+      return applies;
+    },
+    clear() {
+      items = [];
+      docs.clear();
+      sets.clear();
+      counters.clear();
+      marks.clear();
+      position = undefined;
+    },
+  };
+}
