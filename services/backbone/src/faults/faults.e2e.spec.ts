@@ -47,9 +47,11 @@ const SEED = Number(process.env.FAULT_SEED ?? Date.now() % 1_000_000);
  * Recovery bounds in seconds, from the fault to the views reflecting every command acknowledged
  * until the failed part was back. A killed projection process holds its partitions until its
  * Kafka session times out (30 s, the bus default), so its bound is the largest. For a flushed
- * Redis that does not recover by itself, the bound counts from the operator step.
+ * Redis that does not recover by itself, the bound counts from the operator step. After a broker
+ * restart the kafkajs clients reconnect with a growing backoff: about 10 s on a quiet machine,
+ * up to ~47 s with the rest of the test suite on the same 2 cores — hence 90 s.
  */
-const BOUND_S = { baseline: 5, relay: 20, projector: 75, api: 20, kafka: 60, redis: 45, twoProjectors: 45 } as const;
+const BOUND_S = { baseline: 5, relay: 20, projector: 75, api: 20, kafka: 90, redis: 45, twoProjectors: 45 } as const;
 /**
  * How long the suite watches a flushed Redis recover by itself before an operator would step in:
  * while the views keep catching up, at most this long; and no longer once they stall this long.

@@ -11,3 +11,4 @@ export { serverNamespace } from './sharedServers.ts';
 export type { ServerNamespace } from './sharedServers.ts';
 export { forgeDepartment, tokenFor, tokenIssuer } from './tokens.ts';
 export type { KeysLocation, TokenOptions } from './tokens.ts';
+export { describeInBothModes } from './bothModes.ts';

@@ -1,22 +1,12 @@
-import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { FundsBoard } from '@backbone/service-resources';
-import { kafkaServer, redisServer } from '@backbone/testkit';
-import { pino } from 'pino';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../config.ts';
+import { expect } from 'vitest';
 import type { Config } from '../../config.ts';
-import { REPO_ROOT, api, eventually, serverNamespace, tokenIssuer } from '../../testing/index.ts';
-import type { ApiClient, ServerNamespace } from '../../testing/index.ts';
-import { startBackbone } from '../startBackbone.ts';
+import { api, describeInBothModes, eventually, tokenIssuer } from '../../testing/index.ts';
+import type { ApiClient } from '../../testing/index.ts';
 import type { RunningBackbone } from '../startBackbone.ts';
 import { runVentureOverHttp } from './testing/ventureOverHttp.ts';
 import type { ClientFor } from './testing/ventureOverHttp.ts';
 
-const kafka = await kafkaServer();
-const redis = await redisServer();
 const COORDINATING = 'social-work';
 const FIELD = 'micro-economy-joint-services';
 const [SPONSOR, SECOND, THIRD] = ['science-technology', 'civil-affairs', 'department-4'] as const;
@@ -66,52 +56,4 @@ async function ventureEndToEnd(backbone: RunningBackbone, config: Config) {
   expect(metrics).toMatch(new RegExp(`backbone_board_field_funds_fen\\{field="${FIELD}",kind="awarded"[^}]*\\} 2500000`));
 }
 
-function tempConfig(extra: (dir: string) => Record<string, string>): { config: Config; dir: string } {
-  const dir = mkdtempSync(join(tmpdir(), 'resources-e2e-'));
-  const config = loadConfig({
-    DATA_DIR: dir,
-    PORT: '0',
-    LOG_LEVEL: 'silent',
-    PROCESS_NAME: `resources-e2e-${randomUUID().slice(0, 8)}`,
-    REFERENCE_CONFIG: join(REPO_ROOT, 'config/reference.json'),
-    ...extra(dir),
-  });
-  return { config, dir };
-}
-
-describe('resources end to end, embedded mode (one process, SQLite)', () => {
-  const { config, dir } = tempConfig(() => ({}));
-  let backbone: RunningBackbone | undefined;
-  beforeAll(async () => {
-    backbone = await startBackbone(config, pino({ level: 'silent' }));
-  });
-  afterAll(async () => {
-    await backbone?.stop();
-    rmSync(dir, { recursive: true, force: true });
-  });
-
-  it('pool → contributions → call → applications → scores → award → tranche: board, ranking, delivery task', async () => {
-    expect(backbone?.mode).toBe('embedded');
-    await ventureEndToEnd(backbone!, config);
-  });
-});
-
-describe.skipIf(!kafka.available || !redis.available)('resources end to end, distributed mode (real Kafka and Redis)', () => {
-  // Its own consumer groups, topics and Redis keys on the shared servers: exact figures, nothing left behind.
-  const namespace: ServerNamespace = serverNamespace({ brokers: kafka.endpoint?.brokers ?? [], redisUrl: redis.endpoint?.url ?? '' }, 'resources-e2e');
-  const { config, dir } = tempConfig((d) => ({ ...namespace.env, EVENT_STORE_URL: join(d, 'events.db') }));
-  let backbone: RunningBackbone | undefined;
-  beforeAll(async () => {
-    backbone = await startBackbone(config, pino({ level: 'silent' }));
-  });
-  afterAll(async () => {
-    await backbone?.stop();
-    await namespace.remove();
-    rmSync(dir, { recursive: true, force: true });
-  });
-
-  it('pool → contributions → call → applications → scores → award → tranche: board, ranking, delivery task', async () => {
-    expect(backbone?.mode).toBe('distributed');
-    await ventureEndToEnd(backbone!, config);
-  });
-});
+describeInBothModes('resources', 'pool → contributions → call → applications → scores → award → tranche: board, ranking, delivery task', ventureEndToEnd);

@@ -1,21 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TalentBoard } from '@backbone/service-talent';
-import { kafkaServer, redisServer } from '@backbone/testkit';
-import { pino } from 'pino';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../config.ts';
+import { expect } from 'vitest';
 import type { Config } from '../../config.ts';
-import { api, eventually, serverNamespace, tokenIssuer } from '../../testing/index.ts';
-import type { ApiClient, CommandAnswer, ServerNamespace } from '../../testing/index.ts';
-import { startBackbone } from '../startBackbone.ts';
+import { api, describeInBothModes, eventually, tokenIssuer } from '../../testing/index.ts';
+import type { ApiClient, CommandAnswer } from '../../testing/index.ts';
 import type { RunningBackbone } from '../startBackbone.ts';
 
-const kafka = await kafkaServer();
-const redis = await redisServer();
 const REFERENCE_CONFIG = resolve(fileURLToPath(new URL('../../../../../config/reference.json', import.meta.url)));
 const COORDINATING = 'social-work';
 const [CIVIL, SCIENCE] = ['civil-affairs', 'science-technology'] as const;
@@ -112,46 +105,4 @@ async function talentEndToEnd(backbone: RunningBackbone, config: Config): Promis
   expect(metrics).toMatch(/backbone_talent_trainings_completed(\{[^}]*\})? \d+/);
 }
 
-function tempConfig(extra: (dir: string) => Record<string, string>): { config: Config; dir: string } {
-  const dir = mkdtempSync(join(tmpdir(), 'talent-e2e-'));
-  const config = loadConfig({ DATA_DIR: dir, PORT: '0', LOG_LEVEL: 'silent', PROCESS_NAME: `talent-e2e-${randomUUID().slice(0, 8)}`, REFERENCE_CONFIG, ...extra(dir) });
-  return { config, dir };
-}
-
-describe('talent end to end, embedded mode (one process, SQLite)', () => {
-  const { config, dir } = tempConfig(() => ({}));
-  let backbone: RunningBackbone | undefined;
-  beforeAll(async () => {
-    backbone = await startBackbone(config, pino({ level: 'silent' }));
-  });
-  afterAll(async () => {
-    await backbone?.stop();
-    rmSync(dir, { recursive: true, force: true });
-  });
-
-  it('people, trainings, incentives and hours over HTTP reach sections.talent of GET /api/board', async () => {
-    expect(backbone?.mode).toBe('embedded');
-    await talentEndToEnd(backbone!, config);
-  });
-});
-
-describe.skipIf(!kafka.available || !redis.available)('talent end to end, distributed mode (real Kafka and Redis)', () => {
-  let namespace: ServerNamespace;
-  let setup: { config: Config; dir: string };
-  let backbone: RunningBackbone | undefined;
-  beforeAll(async () => {
-    namespace = serverNamespace({ brokers: kafka.endpoint?.brokers ?? [], redisUrl: redis.endpoint?.url ?? '' }, 'talent-e2e');
-    setup = tempConfig((d) => ({ ...namespace.env, EVENT_STORE_URL: join(d, 'events.db') }));
-    backbone = await startBackbone(setup.config, pino({ level: 'silent' }));
-  });
-  afterAll(async () => {
-    await backbone?.stop();
-    await namespace?.remove();
-    if (setup) rmSync(setup.dir, { recursive: true, force: true });
-  });
-
-  it('people, trainings, incentives and hours over HTTP reach sections.talent of GET /api/board, through Kafka and Redis', async () => {
-    expect(backbone?.mode).toBe('distributed');
-    await talentEndToEnd(backbone!, setup.config);
-  });
-});
+describeInBothModes('talent', 'people, trainings, incentives and hours over HTTP reach sections.talent of GET /api/board', talentEndToEnd);
