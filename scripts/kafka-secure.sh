@@ -30,12 +30,8 @@ cli="$here/kafka/secure/cli.ts"
 
 log() { printf '[kafka-secure.sh] %s\n' "$*" >&2; }
 
-answers() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-
-kafka_java() {
-  java -Xms128m -Xmx256m -cp "$libs/*" "-Dlog4j2.configurationFile=$here/kafka/log4j2.yaml" "$@"
-}
-
+# shellcheck source=scripts/kafka/broker.sh
+. "$here/kafka/broker.sh"
 
 write_properties() {
   local admin_password="$1"
@@ -102,26 +98,10 @@ start() {
   [ -n "$admin_password" ] || { log "acls.json must name the super user admin"; exit 1; }
   write_properties "$admin_password"
   admin_client_properties "$admin_password"
-  local cluster_id
-  cluster_id=$(kafka_java kafka.tools.StorageTool random-uuid | tail -n 1)
-  kafka_java kafka.tools.StorageTool format -t "$cluster_id" -c "$run/server.properties" "${users[@]}" >"$run/format.log" 2>&1 \
-    || { cat "$run/format.log" >&2; exit 1; }
+  format_log_dir "${users[@]}"
   log "starting the secured broker on 127.0.0.1:$port (log: $run/broker.log)"
-  nohup java -Xms256m "-Xmx${KAFKA_SECURE_HEAP:-512m}" -XX:+UseG1GC \
-    "-Dlog4j2.configurationFile=$here/kafka/log4j2.yaml" \
-    -cp "$libs/*" kafka.Kafka "$run/server.properties" >"$run/broker.log" 2>&1 &
-  echo $! > "$pidfile"
-  local deadline=$((SECONDS + ${KAFKA_START_TIMEOUT:-90}))
-  until grep -q "Kafka Server started" "$run/broker.log" 2>/dev/null && answers "$port"; do
-    if ! kill -0 "$(cat "$pidfile")" 2>/dev/null; then
-      log "the broker exited during start-up:"; tail -n 40 "$run/broker.log" >&2; exit 1
-    fi
-    if [ "$SECONDS" -ge "$deadline" ]; then
-      log "the broker did not answer within ${KAFKA_START_TIMEOUT:-90}s"; tail -n 40 "$run/broker.log" >&2; stop; exit 1
-    fi
-    sleep 0.5
-  done
-  "$tsx" "$cli" apply "$credentials" || { stop; exit 1; }
+  launch_broker "${KAFKA_SECURE_HEAP:-512m}"
+  "$tsx" "$cli" apply "$credentials" || { stop_broker; exit 1; }
   log "secured broker ready on 127.0.0.1:$port (credentials: $credentials)"
 }
 
@@ -137,22 +117,10 @@ sync() {
   "$tsx" "$cli" apply "$credentials"
 }
 
-stop() {
-  [ -f "$pidfile" ] || { log "no broker started by this script on port $port"; return 0; }
-  local pid; pid=$(cat "$pidfile")
-  if kill -0 "$pid" 2>/dev/null; then
-    log "stopping the secured broker (pid $pid)"
-    kill -TERM "$pid"
-    for _ in $(seq 1 60); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
-    kill -0 "$pid" 2>/dev/null && { log "the broker did not stop in 30s; killing it"; kill -KILL "$pid"; }
-  fi
-  rm -f "$pidfile"
-}
-
 case "${1:-}" in
   start) start ;;
   sync) sync ;;
-  stop) stop ;;
+  stop) stop_broker ;;
   status) answers "$port" ;;
   credentials) echo "$credentials" ;;
   *) echo "usage: $0 start|sync|stop|status|credentials" >&2; exit 2 ;;

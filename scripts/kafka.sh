@@ -21,7 +21,8 @@ pidfile="$run/broker.pid"
 
 log() { printf '[kafka.sh] %s\n' "$*" >&2; }
 
-answers() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+# shellcheck source=scripts/kafka/broker.sh
+. "$here/kafka/broker.sh"
 
 fetch() {
   if [ -f "$libs/.complete" ]; then return 0; fi
@@ -32,12 +33,6 @@ fetch() {
   mvn -q -B -f "$here/kafka/pom.xml" dependency:copy-dependencies \
     -DoutputDirectory="$libs" -DincludeScope=runtime
   touch "$libs/.complete"
-}
-
-kafka_java() {
-  java -Xms256m "-Xmx${KAFKA_HEAP:-768m}" -XX:+UseG1GC \
-    "-Dlog4j2.configurationFile=$here/kafka/log4j2.yaml" \
-    -cp "$libs/*" "$@"
 }
 
 write_properties() {
@@ -74,44 +69,16 @@ start() {
   rm -rf "$run"
   mkdir -p "$run/data"
   write_properties
-  local cluster_id
-  cluster_id=$(kafka_java kafka.tools.StorageTool random-uuid | tail -n 1)
-  kafka_java kafka.tools.StorageTool format -t "$cluster_id" -c "$run/server.properties" >"$run/format.log" 2>&1 \
-    || { cat "$run/format.log" >&2; exit 1; }
+  format_log_dir
   log "starting the broker on 127.0.0.1:$port (log: $run/broker.log)"
-  nohup java -Xms256m "-Xmx${KAFKA_HEAP:-768m}" -XX:+UseG1GC \
-    "-Dlog4j2.configurationFile=$here/kafka/log4j2.yaml" \
-    -cp "$libs/*" kafka.Kafka "$run/server.properties" >"$run/broker.log" 2>&1 &
-  echo $! > "$pidfile"
-  local deadline=$((SECONDS + ${KAFKA_START_TIMEOUT:-90}))
-  until grep -q "Kafka Server started" "$run/broker.log" 2>/dev/null && answers "$port"; do
-    if ! kill -0 "$(cat "$pidfile")" 2>/dev/null; then
-      log "the broker exited during start-up:"; tail -n 40 "$run/broker.log" >&2; exit 1
-    fi
-    if [ "$SECONDS" -ge "$deadline" ]; then
-      log "the broker did not answer within ${KAFKA_START_TIMEOUT:-90}s"; tail -n 40 "$run/broker.log" >&2; stop; exit 1
-    fi
-    sleep 0.5
-  done
+  launch_broker "${KAFKA_HEAP:-768m}"
   log "broker ready on 127.0.0.1:$port"
-}
-
-stop() {
-  [ -f "$pidfile" ] || { log "no broker started by this script on port $port"; return 0; }
-  local pid; pid=$(cat "$pidfile")
-  if kill -0 "$pid" 2>/dev/null; then
-    log "stopping the broker (pid $pid)"
-    kill -TERM "$pid"
-    for _ in $(seq 1 60); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
-    kill -0 "$pid" 2>/dev/null && { log "the broker did not stop in 30s; killing it"; kill -KILL "$pid"; }
-  fi
-  rm -f "$pidfile"
 }
 
 case "${1:-}" in
   fetch) fetch ;;
   start) start ;;
-  stop) stop ;;
+  stop) stop_broker ;;
   status) answers "$port" ;;
   *) echo "usage: $0 fetch|start|stop|status" >&2; exit 2 ;;
 esac
