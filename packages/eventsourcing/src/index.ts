@@ -4,8 +4,8 @@ export { VersionConflictError } from './eventStore/eventStore.ts';
 export type { AppendResult, EventStore, ExpectedVersion, ReadAllOptions, StoredEvent } from './eventStore/eventStore.ts';
 export { createSqliteEventStore, SQLITE_READ_ALL_MAX_PAGE } from './eventStore/sqliteEventStore.ts';
 export type { SqliteEventStoreOptions } from './eventStore/sqliteEventStore.ts';
-export { createEventStoreDbStore, EVENTSTOREDB_READ_ALL_MAX_PAGE } from './eventStore/eventStoreDbStore.ts';
-export type { EventStoreDbStoreOptions } from './eventStore/eventStoreDbStore.ts';
+export { createEventStoreDbStore, EVENTSTOREDB_READ_ALL_MAX_PAGE } from './eventStore/eventStoreDb.ts';
+export type { EventStoreDbStoreOptions } from './eventStore/eventStoreDb.ts';
 export { openSqliteDatabase } from './sqlite/sqliteDatabase.ts';
 export type { OpenSqliteDatabaseOptions, SqliteDatabase } from './sqlite/sqliteDatabase.ts';
 

@@ -1,7 +1,7 @@
 import { describe } from 'vitest';
 import { eventStoreDbServer } from '@backbone/testkit';
 import { describeEventStoreContract } from './eventStore.contract.ts';
-import { createEventStoreDbStore } from './eventStoreDbStore.ts';
+import { createEventStoreDbStore } from './eventStoreDb.ts';
 
 const esdb = await eventStoreDbServer();
 

@@ -20,22 +20,15 @@ import {
 } from '@eventstore/db-client';
 import { BackboneError, type Envelope } from '@backbone/contracts';
 import { VersionConflictError, type EventStore, type ExpectedVersion, type StoredEvent } from './eventStore.ts';
+import { EVENTSTOREDB_READ_ALL_MAX_PAGE, type EventStoreDbStoreOptions } from './eventStoreDb.ts';
 import { checkConsecutive } from './streamVersions.ts';
-
-/** The largest page `readAll` returns, whatever `limit` asks for. */
-export const EVENTSTOREDB_READ_ALL_MAX_PAGE = 1000;
-
-export interface EventStoreDbStoreOptions {
-  /** e.g. `esdb://127.0.0.1:2113?tls=false`. */
-  readonly connectionString: string;
-}
 
 /**
  * The production event store on EventStoreDB (server ≥ 22.6, which reports positions on
  * stream reads). An event's data is the envelope's `data`; its metadata is the rest of
  * the envelope; its id and type are the envelope's. Global position = commit position.
  */
-export function createEventStoreDbStore(options: EventStoreDbStoreOptions): EventStore {
+export function connectEventStoreDbStore(options: EventStoreDbStoreOptions): EventStore {
   const client = EventStoreDBClient.connectionString(options.connectionString);
 
   async function lastEventOf(stream: string): Promise<StoredEvent | undefined> {

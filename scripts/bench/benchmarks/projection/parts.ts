@@ -6,6 +6,7 @@ import { createRedisViewStore, startProjection } from '@backbone/views';
 import type { Projection, ViewStore, ViewWrite } from '@backbone/views';
 import { Redis } from 'ioredis';
 import { rawKafka } from '../../fixtures/kafkaTopics.ts';
+import { deleteKeys } from '../../fixtures/redisKeys.ts';
 import { interleavedTaskEvents, take } from '../../fixtures/taskEnvelopes.ts';
 
 export interface FillInput {
@@ -185,20 +186,5 @@ export async function rawRedis(input: RedisInput): Promise<{ events: number; key
   } finally {
     await redis.quit();
     await deleteKeys(input.redisUrl, `${p}:*`);
-  }
-}
-
-/** Deletes the keys of a run (SCAN + UNLINK). */
-export async function deleteKeys(redisUrl: string, pattern: string): Promise<void> {
-  const redis = new Redis(redisUrl);
-  try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
-      cursor = next;
-      if (keys.length > 0) await redis.unlink(...keys);
-    } while (cursor !== '0');
-  } finally {
-    await redis.quit();
   }
 }

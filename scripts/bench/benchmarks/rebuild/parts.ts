@@ -1,14 +1,16 @@
 // Parts of the rebuild benchmark; each runs in a process of its own, so each has its own peak RSS.
+// A rebuild process loads what a rebuild needs and no more (the log's generator is loaded by
+// generateLog only), so its RSS is the rebuild's.
 import { createSqliteEventStore, SQLITE_READ_ALL_MAX_PAGE } from '@backbone/eventsourcing';
 import { departmentInboxProjection, oneBoardProjection } from '@backbone/service-board';
 import { createRedisViewStore, createSqliteViewStore, rebuildProjection } from '@backbone/views';
 import type { ViewStore } from '@backbone/views';
-import { fillEventLog } from '../../fixtures/sqliteEventLog.ts';
-import { interleavedTaskEvents } from '../../fixtures/taskEnvelopes.ts';
-import { deleteKeys } from '../projection/parts.ts';
+import { deleteKeys } from '../../fixtures/redisKeys.ts';
 
 /** Writes a log of N realistic task events (many tasks in flight, interleaved) with raw inserts. */
 export async function generateLog(input: { path: string; events: number; seed: number; idPrefix: string }): Promise<{ events: number; seconds: number }> {
+  const { fillEventLog } = await import('../../fixtures/sqliteEventLog.ts');
+  const { interleavedTaskEvents } = await import('../../fixtures/taskEnvelopes.ts');
   const started = performance.now();
   await fillEventLog(input.path, interleavedTaskEvents({ seed: input.seed, idPrefix: input.idPrefix }), input.events);
   return { events: input.events, seconds: (performance.now() - started) / 1000 };

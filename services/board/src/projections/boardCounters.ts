@@ -55,29 +55,44 @@ export function scopesOf(summary: TaskSummary): BoardScope[] {
 
 type Counters = Map<string, number>;
 
+/**
+ * What one task adds to each of its scopes as it is now: the same numbers in every scope, so
+ * they are worked out once (metric → value; empty when the task does not exist yet).
+ */
+function taskMetrics(summary: TaskSummary | undefined): Map<BoardMetric, number> {
+  const metrics = new Map<BoardMetric, number>();
+  if (!summary) return metrics;
+  const open = isOpen(summary);
+  metrics.set('tasks', 1);
+  metrics.set(`status:${summary.status}`, 1);
+  if (summary.status !== 'cancelled') {
+    metrics.set('progressSum', summary.progress);
+    metrics.set('progressTasks', 1);
+  }
+  if (open && summary.overdue) metrics.set('overdue', 1);
+  if (open && summary.escalated) metrics.set('escalated', 1);
+  if (open && summary.blocked) metrics.set('blocked', 1);
+  if (isDone(summary)) {
+    metrics.set('completed', 1);
+    if (summary.completedOnTime === true) metrics.set('completedOnTime', 1);
+  }
+  return metrics;
+}
+
+/** How many times the task counts in each scope (a department listed twice counts twice). */
+function scopeCounts(summary: TaskSummary | undefined): Map<BoardScope, number> {
+  const counts = new Map<BoardScope, number>();
+  if (!summary) return counts;
+  for (const scope of scopesOf(summary)) counts.set(scope, (counts.get(scope) ?? 0) + 1);
+  return counts;
+}
+
 /** What one task adds to the state counters as it is now (nothing when it does not exist yet). */
 export function contribution(summary: TaskSummary | undefined): Counters {
   const counters: Counters = new Map();
-  if (!summary) return counters;
-  const open = isOpen(summary);
-  for (const scope of scopesOf(summary)) {
-    const add = (metric: BoardMetric, by = 1) => {
-      const key = boardCounter(scope, metric);
-      counters.set(key, (counters.get(key) ?? 0) + by);
-    };
-    add('tasks');
-    add(`status:${summary.status}`);
-    if (summary.status !== 'cancelled') {
-      add('progressSum', summary.progress);
-      add('progressTasks');
-    }
-    if (open && summary.overdue) add('overdue');
-    if (open && summary.escalated) add('escalated');
-    if (open && summary.blocked) add('blocked');
-    if (isDone(summary)) {
-      add('completed');
-      if (summary.completedOnTime === true) add('completedOnTime');
-    }
+  const metrics = taskMetrics(summary);
+  for (const [scope, times] of scopeCounts(summary)) {
+    for (const [metric, value] of metrics) counters.set(boardCounter(scope, metric), times * value);
   }
   return counters;
 }
@@ -85,16 +100,27 @@ export function contribution(summary: TaskSummary | undefined): Counters {
 /**
  * The increments that move the state counters from one task state to the next: contribution
  * after − contribution before. Increments commute, so the counters are exact whatever the
- * order of events across tasks.
+ * order of events across tasks. Worked out per scope from the task's metrics before and after,
+ * so only the counters that move get a key (this runs once per event of a rebuild).
  */
 export function contributionChange(before: TaskSummary | undefined, after: TaskSummary | undefined): ViewWrite[] {
-  const was = contribution(before);
-  const is = contribution(after);
+  const wasMetrics = taskMetrics(before);
+  const isMetrics = taskMetrics(after);
+  const wasScopes = scopeCounts(before);
+  const isScopes = scopeCounts(after);
   const writes: ViewWrite[] = [];
-  for (const key of new Set([...was.keys(), ...is.keys()])) {
-    const by = (is.get(key) ?? 0) - (was.get(key) ?? 0);
-    if (by !== 0) writes.push({ op: 'increment', counter: key, by });
-  }
+  const move = (scope: BoardScope, wasTimes: number, isTimes: number) => {
+    for (const [metric, value] of isMetrics) {
+      const by = isTimes * value - wasTimes * (wasMetrics.get(metric) ?? 0);
+      if (by !== 0) writes.push({ op: 'increment', counter: boardCounter(scope, metric), by });
+    }
+    for (const [metric, value] of wasMetrics) {
+      const by = isMetrics.has(metric) ? 0 : -wasTimes * value;
+      if (by !== 0) writes.push({ op: 'increment', counter: boardCounter(scope, metric), by });
+    }
+  };
+  for (const [scope, wasTimes] of wasScopes) move(scope, wasTimes, isScopes.get(scope) ?? 0);
+  for (const [scope, isTimes] of isScopes) if (!wasScopes.has(scope)) move(scope, 0, isTimes);
   return writes;
 }
 

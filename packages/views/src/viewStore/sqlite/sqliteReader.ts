@@ -1,31 +1,46 @@
 import type Database from 'better-sqlite3';
 import type { ViewReader } from '../viewStore.ts';
 
+/** Ids per `getMany` statement: one statement reads them all (json_each), far cheaper than one per id. */
+const GET_MANY_CHUNK = 500;
+
 /**
  * A ViewReader over the SQLite tables. `version()` is called inside the same read
  * transaction as the query, so a reader of the live version never sees a half-promoted state;
  * a reader of a fixed version (a string) needs no transaction around its single statement.
  */
 export function sqliteReader(db: Database.Database, projection: string, version: string | (() => string | undefined)): ViewReader {
+  // Single values are plucked: no row object per read (a rebuild reads several per event).
   const statements = {
-    doc: db.prepare<[string, string, string, string], { doc: string }>(
-      'SELECT doc FROM view_documents WHERE projection = ? AND version = ? AND collection = ? AND id = ?',
+    doc: db
+      .prepare<[string, string, string, string], string>(
+        'SELECT doc FROM view_documents WHERE projection = ? AND version = ? AND collection = ? AND id = ?',
+      )
+      .pluck(),
+    docs: db.prepare<[string, string, string, string], { id: string; doc: string }>(
+      'SELECT id, doc FROM view_documents WHERE projection = ? AND version = ? AND collection = ? AND id IN (SELECT value FROM json_each(?))',
     ),
-    all: db.prepare<[string, string, string], { doc: string }>(
-      'SELECT doc FROM view_documents WHERE projection = ? AND version = ? AND collection = ? ORDER BY id',
-    ),
-    members: db.prepare<[string, string, string], { member: string }>(
-      'SELECT member FROM view_set_members WHERE projection = ? AND version = ? AND set_name = ? ORDER BY member',
-    ),
-    counter: db.prepare<[string, string, string], { value: number }>(
-      'SELECT value FROM view_counters WHERE projection = ? AND version = ? AND name = ?',
-    ),
-    mark: db.prepare<[string, string, string], { streamversion: number }>(
-      'SELECT streamversion FROM view_marks WHERE projection = ? AND version = ? AND subject = ?',
-    ),
-    position: db.prepare<[string, string], { position: string }>(
-      'SELECT position FROM view_positions WHERE projection = ? AND version = ?',
-    ),
+    all: db
+      .prepare<[string, string, string], string>(
+        'SELECT doc FROM view_documents WHERE projection = ? AND version = ? AND collection = ? ORDER BY id',
+      )
+      .pluck(),
+    members: db
+      .prepare<[string, string, string], string>(
+        'SELECT member FROM view_set_members WHERE projection = ? AND version = ? AND set_name = ? ORDER BY member',
+      )
+      .pluck(),
+    counter: db
+      .prepare<[string, string, string], number>('SELECT value FROM view_counters WHERE projection = ? AND version = ? AND name = ?')
+      .pluck(),
+    mark: db
+      .prepare<[string, string, string], number>(
+        'SELECT streamversion FROM view_marks WHERE projection = ? AND version = ? AND subject = ?',
+      )
+      .pluck(),
+    position: db
+      .prepare<[string, string], string>('SELECT position FROM view_positions WHERE projection = ? AND version = ?')
+      .pluck(),
   };
   const read = <R>(fallback: R, query: (v: string) => R): Promise<R> => {
     if (typeof version === 'string') return Promise.resolve(query(version));
@@ -36,22 +51,27 @@ export function sqliteReader(db: Database.Database, projection: string, version:
       })(),
     );
   };
-
+  const getMany = <T>(v: string, collection: string, ids: readonly string[]): (T | undefined)[] => {
+    const found = new Map<string, string>();
+    for (let start = 0; start < ids.length; start += GET_MANY_CHUNK) {
+      const chunk = JSON.stringify(ids.slice(start, start + GET_MANY_CHUNK));
+      for (const row of statements.docs.all(projection, v, collection, chunk)) found.set(row.id, row.doc);
+    }
+    return ids.map((id) => parse<T>(found.get(id)));
+  };
   return {
     get: <T>(collection: string, id: string) =>
-      read<T | undefined>(undefined, (v) => parse<T>(statements.doc.get(projection, v, collection, id)?.doc)),
+      read<T | undefined>(undefined, (v) => parse<T>(statements.doc.get(projection, v, collection, id))),
     getMany: <T>(collection: string, ids: readonly string[]) =>
       read<(T | undefined)[]>(
         ids.map(() => undefined),
-        (v) => ids.map((id) => parse<T>(statements.doc.get(projection, v, collection, id)?.doc)),
+        (v) => (ids.length === 1 ? [parse<T>(statements.doc.get(projection, v, collection, ids[0]!))] : getMany<T>(v, collection, ids)),
       ),
-    members: (set: string) => read<string[]>([], (v) => statements.members.all(projection, v, set).map((r) => r.member)),
-    counter: (counter: string) => read(0, (v) => statements.counter.get(projection, v, counter)?.value ?? 0),
-    all: <T>(collection: string) =>
-      read<T[]>([], (v) => statements.all.all(projection, v, collection).map((r) => JSON.parse(r.doc) as T)),
-    appliedVersion: (subject: string) =>
-      read<number | undefined>(undefined, (v) => statements.mark.get(projection, v, subject)?.streamversion),
-    lastPosition: () => read<string | undefined>(undefined, (v) => statements.position.get(projection, v)?.position),
+    members: (set: string) => read<string[]>([], (v) => statements.members.all(projection, v, set)),
+    counter: (counter: string) => read(0, (v) => statements.counter.get(projection, v, counter) ?? 0),
+    all: <T>(collection: string) => read<T[]>([], (v) => statements.all.all(projection, v, collection).map((doc) => JSON.parse(doc) as T)),
+    appliedVersion: (subject: string) => read<number | undefined>(undefined, (v) => statements.mark.get(projection, v, subject)),
+    lastPosition: () => read<string | undefined>(undefined, (v) => statements.position.get(projection, v)),
   };
 }
 

@@ -54,9 +54,15 @@ export function createSqliteViewStore(options: SqliteViewStoreOptions): ViewStor
       'SELECT until_ms FROM view_holds WHERE projection = ? AND version = ?',
     ),
     release: db.prepare<[string, string]>('DELETE FROM view_holds WHERE projection = ? AND version = ?'),
-    mark: db.prepare<[string, string, string], { streamversion: number }>(
-      'SELECT streamversion FROM view_marks WHERE projection = ? AND version = ? AND subject = ?',
-    ),
+    mark: db
+      .prepare<[string, string, string], number>('SELECT streamversion FROM view_marks WHERE projection = ? AND version = ? AND subject = ?')
+      .pluck(),
+    // A batch's marks in one statement: one lookup per subject inside SQLite, not one call each.
+    marksOf: db
+      .prepare<[string, string, string], [string, number]>(
+        'SELECT subject, streamversion FROM view_marks WHERE projection = ? AND version = ? AND subject IN (SELECT value FROM json_each(?))',
+      )
+      .raw(),
     setMark: db.prepare<[string, string, string, number]>(
       'INSERT INTO view_marks (projection, version, subject, streamversion) VALUES (?, ?, ?, ?) ON CONFLICT (projection, version, subject) DO UPDATE SET streamversion = excluded.streamversion',
     ),
@@ -91,7 +97,7 @@ export function createSqliteViewStore(options: SqliteViewStoreOptions): ViewStor
 
   /** Applies one event inside the caller's transaction; the caller checked the version is not retired. */
   const applyOne = (projection: string, version: string, mark: ApplyMark, writes: readonly ViewWrite[]): boolean => {
-    const last = sql.mark.get(projection, version, mark.subject)?.streamversion ?? 0;
+    const last = sql.mark.get(projection, version, mark.subject) ?? 0;
     if (mark.streamversion !== last + 1) return false;
     runWrites(projection, version, writes);
     sql.setMark.run(projection, version, mark.subject, mark.streamversion);
@@ -129,7 +135,10 @@ export function createSqliteViewStore(options: SqliteViewStoreOptions): ViewStor
   const applyBatchTx = db.transaction((projection: string, version: string, items: readonly ApplyItem[]) => {
     if (sql.isRetired.get(projection, version)) throw retiredVersion(projection, version);
     // One transaction: only the batch's net effect is ever visible, so each row is written once.
-    const net = netOfBatch(items, (subject) => sql.mark.get(projection, version, subject)?.streamversion ?? 0);
+    const subjects = new Set<string>();
+    for (const { mark } of items) subjects.add(mark.subject);
+    const stored = new Map(sql.marksOf.all(projection, version, JSON.stringify([...subjects])));
+    const net = netOfBatch(items, (subject) => stored.get(subject) ?? 0);
     runWrites(projection, version, net.writes);
     for (const [subject, streamversion] of net.marks) sql.setMark.run(projection, version, subject, streamversion);
     if (net.position !== undefined) sql.setPosition.run(projection, version, net.position);
