@@ -70,7 +70,23 @@ interface RecordRow {
   value: string;
 }
 
-/** Opens (and creates if needed) the embedded log in a SQLite database in WAL mode. */
+/**
+ * How long what this connection read of heads and commits may be reused before `PRAGMA
+ * data_version` is asked whether another connection (another process, or another log on the
+ * same file) committed since: a change made elsewhere is seen at most this much later.
+ */
+const FOREIGN_CHANGES_CHECK_MS = 1;
+
+/**
+ * Opens (and creates if needed) the embedded log in a SQLite database in WAL mode.
+ *
+ * Consumers ask for heads, committed offsets and partition counts many times per record
+ * (each wake of each group member looks at every partition it owns), and each such SELECT
+ * opens a read transaction. The log keeps what it read or wrote in memory instead: its own
+ * writes update it, partition counts never change once a topic exists, and everything else
+ * is dropped whenever `data_version` says another connection committed to the file. The
+ * tables must therefore be written only through a RecordLog (on its connection, or another).
+ */
 export function openRecordLog(location: RecordLogLocation): RecordLog {
   const owned = 'path' in location;
   const db = owned ? new Database(location.path) : location.database;
@@ -97,41 +113,97 @@ export function openRecordLog(location: RecordLogLocation): RecordLog {
     `INSERT INTO bus_group_offsets (consumer_group, topic, partition, next_offset) VALUES (?, ?, ?, ?)
      ON CONFLICT (consumer_group, topic, partition) DO UPDATE SET next_offset = excluded.next_offset`,
   );
+  const dataVersion = db.prepare<[], number>('PRAGMA data_version').pluck();
+
+  const partitionCounts = new Map<string, number>();
+  const heads = new Map<string, number>();
+  const commits = new Map<string, number | undefined>();
+  let seenVersion = dataVersion.get();
+  let checkedAt = performance.now();
+  const partitionKey = (topic: string, partition: number) => `${topic}\u0000${partition}`;
+  const commitKey = (group: string, topic: string, partition: number) => `${group}\u0000${topic}\u0000${partition}`;
+  /** Drops what was read when another connection committed since the last look. */
+  const forgetForeignChanges = () => {
+    const now = performance.now();
+    if (now - checkedAt < FOREIGN_CHANGES_CHECK_MS) return;
+    checkedAt = now;
+    const version = dataVersion.get();
+    if (version === seenVersion) return;
+    seenVersion = version;
+    heads.clear();
+    commits.clear();
+  };
+
+  const partitionsOf = (topic: string): number | undefined => {
+    const known = partitionCounts.get(topic);
+    if (known !== undefined) return known;
+    const stored = topicPartitions.get(topic)?.partitions;
+    if (stored !== undefined) partitionCounts.set(topic, stored);
+    return stored;
+  };
+  const headOfPartition = (topic: string, partition: number): number => {
+    forgetForeignChanges();
+    const key = partitionKey(topic, partition);
+    const known = heads.get(key);
+    if (known !== undefined) return known;
+    const stored = headOf.get(topic, partition)!.next;
+    heads.set(key, stored);
+    return stored;
+  };
 
   const ensureTopics = db.transaction((topics: readonly string[], partitions: number) => {
     for (const topic of topics) insertTopic.run(topic, partitions);
   });
+  /** Inserts the records; answers each written partition's new head (known only once committed). */
   const append = db.transaction((topic: string, partitions: number, records: readonly BusRecord[]) => {
     const next = new Map<number, number>();
     const now = new Date().toISOString();
     for (const record of records) {
       const partition = partitionFor(record.key, partitions);
+      // Read inside the write transaction, never from memory: another process may have appended.
       const offset = next.get(partition) ?? headOf.get(topic, partition)!.next;
       insertRecord.run(topic, partition, offset, record.key, JSON.stringify(record.headers), record.value, now);
       next.set(partition, offset + 1);
     }
+    return next;
   });
 
   return {
     ensureTopics: (topics, partitions) => ensureTopics.immediate(topics, partitions),
-    partitions: (topic) => topicPartitions.get(topic)?.partitions,
+    partitions: partitionsOf,
     append(topic, records) {
-      const partitions = topicPartitions.get(topic)?.partitions;
+      const partitions = partitionsOf(topic);
       if (partitions === undefined) throw new Error(`topic ${topic} does not exist`);
-      append.immediate(topic, partitions, records);
+      forgetForeignChanges();
+      const written = append.immediate(topic, partitions, records);
+      for (const [partition, head] of written) heads.set(partitionKey(topic, partition), head);
     },
-    read: (topic, partition, fromOffset, limit) =>
-      readRecords.all(topic, partition, fromOffset, limit).map((row) => ({
+    read(topic, partition, fromOffset, limit) {
+      // A consumer woken by a publish to another partition asks for nothing new: no query.
+      if (limit <= 0 || fromOffset >= headOfPartition(topic, partition)) return [];
+      return readRecords.all(topic, partition, fromOffset, limit).map((row) => ({
         topic: row.topic,
         partition: row.partition,
         offset: row.offset,
         key: row.key,
         value: row.value,
         headers: JSON.parse(row.headers) as Record<string, string>,
-      })),
-    head: (topic, partition) => headOf.get(topic, partition)!.next,
-    committed: (group, topic, partition) => committedOf.get(group, topic, partition)?.next_offset,
-    commit: (group, topic, partition, nextOffset) => void upsertCommit.run(group, topic, partition, nextOffset),
+      }));
+    },
+    head: headOfPartition,
+    committed(group, topic, partition) {
+      forgetForeignChanges();
+      const key = commitKey(group, topic, partition);
+      if (commits.has(key)) return commits.get(key);
+      const stored = committedOf.get(group, topic, partition)?.next_offset;
+      commits.set(key, stored);
+      return stored;
+    },
+    commit(group, topic, partition, nextOffset) {
+      forgetForeignChanges();
+      upsertCommit.run(group, topic, partition, nextOffset);
+      commits.set(commitKey(group, topic, partition), nextOffset);
+    },
     close: () => {
       if (owned) db.close();
     },
