@@ -93,6 +93,8 @@ export function openRecordLog(location: RecordLogLocation): RecordLog {
   // The busy timeout first: switching to WAL needs a lock another process may hold.
   db.pragma('busy_timeout = 5000');
   db.pragma('journal_mode = WAL');
+  // Published records are durable once `append` returns (a relay moves its checkpoint on that).
+  if (owned) db.pragma('synchronous = FULL');
   db.exec(SCHEMA);
 
   const topicPartitions = db.prepare<[string], { partitions: number }>('SELECT partitions FROM bus_topics WHERE name = ?');
@@ -114,6 +116,21 @@ export function openRecordLog(location: RecordLogLocation): RecordLog {
      ON CONFLICT (consumer_group, topic, partition) DO UPDATE SET next_offset = excluded.next_offset`,
   );
   const dataVersion = db.prepare<[], number>('PRAGMA data_version').pluck();
+  // Offsets are committed without an fsync (one per record and group otherwise): a commit lost
+  // to a power cut only delivers its records again, which consumers must bear after any crash.
+  // It can never outlive the records it covers: they were committed to the same WAL before it.
+  const synchronousLevel = db.pragma('synchronous', { simple: true }) as number;
+  const lazyCommits = db.prepare('PRAGMA synchronous = NORMAL');
+  const restoreSynchronous = db.prepare(`PRAGMA synchronous = ${synchronousLevel}`);
+  const commitLazily = (group: string, topic: string, partition: number, nextOffset: number) => {
+    if (synchronousLevel <= 1) return void upsertCommit.run(group, topic, partition, nextOffset);
+    lazyCommits.run();
+    try {
+      upsertCommit.run(group, topic, partition, nextOffset);
+    } finally {
+      restoreSynchronous.run();
+    }
+  };
 
   const partitionCounts = new Map<string, number>();
   const heads = new Map<string, number>();
@@ -201,7 +218,7 @@ export function openRecordLog(location: RecordLogLocation): RecordLog {
     },
     commit(group, topic, partition, nextOffset) {
       forgetForeignChanges();
-      upsertCommit.run(group, topic, partition, nextOffset);
+      commitLazily(group, topic, partition, nextOffset);
       commits.set(commitKey(group, topic, partition), nextOffset);
     },
     close: () => {
