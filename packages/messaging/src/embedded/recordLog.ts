@@ -17,7 +17,11 @@ export interface RecordLog {
   ensureTopics(topics: readonly string[], partitions: number): void;
   /** Partition count of a topic, or undefined when it does not exist. */
   partitions(topic: string): number | undefined;
-  append(topic: string, records: readonly BusRecord[]): void;
+  /**
+   * Appends records (offsets follow each partition's head); resolves once they are committed
+   * and durable. Appends asked for in one turn of the event loop share that commit.
+   */
+  append(topic: string, records: readonly BusRecord[]): Promise<void>;
   read(topic: string, partition: number, fromOffset: number, limit: number): LoggedRecord[];
   /** The offset the next record of the partition will get. */
   head(topic: string, partition: number): number;
@@ -61,6 +65,16 @@ const SCHEMA = `
   ) WITHOUT ROWID;
 `;
 
+interface PendingAppend {
+  readonly topic: string;
+  readonly partitions: number;
+  readonly records: readonly BusRecord[];
+  readonly resolve: () => void;
+  readonly reject: (error: unknown) => void;
+}
+
+type AppendOutcome = { readonly heads: ReadonlyMap<number, number> } | { readonly failed: unknown };
+
 interface RecordRow {
   topic: string;
   partition: number;
@@ -93,7 +107,7 @@ export function openRecordLog(location: RecordLogLocation): RecordLog {
   // The busy timeout first: switching to WAL needs a lock another process may hold.
   db.pragma('busy_timeout = 5000');
   db.pragma('journal_mode = WAL');
-  // Published records are durable once `append` returns (a relay moves its checkpoint on that).
+  // Published records are durable once `append` resolves (a relay moves its checkpoint on that).
   if (owned) db.pragma('synchronous = FULL');
   db.exec(SCHEMA);
 
@@ -172,7 +186,7 @@ export function openRecordLog(location: RecordLogLocation): RecordLog {
     for (const topic of topics) insertTopic.run(topic, partitions);
   });
   /** Inserts the records; answers each written partition's new head (known only once committed). */
-  const append = db.transaction((topic: string, partitions: number, records: readonly BusRecord[]) => {
+  const appendOne = db.transaction((topic: string, partitions: number, records: readonly BusRecord[]) => {
     const next = new Map<number, number>();
     const now = new Date().toISOString();
     for (const record of records) {
@@ -184,16 +198,51 @@ export function openRecordLog(location: RecordLogLocation): RecordLog {
     }
     return next;
   });
+  /** The appends of a group in one transaction, each in a savepoint: one that fails fails alone. */
+  const appendGroup = db.transaction((group: readonly PendingAppend[]): AppendOutcome[] =>
+    group.map(({ topic, partitions, records }) => {
+      try {
+        return { heads: appendOne(topic, partitions, records) };
+      } catch (error) {
+        return { failed: error };
+      }
+    }),
+  );
+
+  // Group commit: a publisher waits for its records to be durable (synchronous=FULL), and the
+  // publishes of one turn — the relay's batch, the inbox router's copies of an event to each
+  // department, dead letters — share one transaction and one fsync instead of taking one each.
+  let pending: PendingAppend[] = [];
+  const flush = () => {
+    const group = pending;
+    pending = [];
+    if (group.length === 0) return;
+    forgetForeignChanges();
+    let outcomes: AppendOutcome[];
+    try {
+      outcomes = appendGroup.immediate(group);
+    } catch (error) {
+      for (const append of group) append.reject(error);
+      return;
+    }
+    group.forEach((append, index) => {
+      const outcome = outcomes[index]!;
+      if ('failed' in outcome) return append.reject(outcome.failed);
+      for (const [partition, head] of outcome.heads) heads.set(partitionKey(append.topic, partition), head);
+      append.resolve();
+    });
+  };
 
   return {
     ensureTopics: (topics, partitions) => ensureTopics.immediate(topics, partitions),
     partitions: partitionsOf,
     append(topic, records) {
       const partitions = partitionsOf(topic);
-      if (partitions === undefined) throw new Error(`topic ${topic} does not exist`);
-      forgetForeignChanges();
-      const written = append.immediate(topic, partitions, records);
-      for (const [partition, head] of written) heads.set(partitionKey(topic, partition), head);
+      if (partitions === undefined) return Promise.reject(new Error(`topic ${topic} does not exist`));
+      return new Promise<void>((resolve, reject) => {
+        if (pending.length === 0) setImmediate(flush);
+        pending.push({ topic, partitions, records, resolve, reject });
+      });
     },
     read(topic, partition, fromOffset, limit) {
       // A consumer woken by a publish to another partition asks for nothing new: no query.
@@ -222,6 +271,8 @@ export function openRecordLog(location: RecordLogLocation): RecordLog {
       commits.set(commitKey(group, topic, partition), nextOffset);
     },
     close: () => {
+      // Appends already asked for are written (or refused) before the connection goes.
+      if (db.open) flush();
       if (owned) db.close();
     },
   };
