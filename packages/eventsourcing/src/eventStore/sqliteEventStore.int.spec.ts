@@ -8,6 +8,7 @@ import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openSqliteDatabase } from '../sqlite/sqliteDatabase.ts';
 import { describeEventStoreContract } from './eventStore.contract.ts';
+import { VersionConflictError } from './eventStore.ts';
 import { createSqliteEventStore } from './sqliteEventStore.ts';
 
 const directory = mkdtempSync(join(tmpdir(), 'backbone-sqlite-store-'));
@@ -29,6 +30,42 @@ describe('SQLite event store on a shared connection', () => {
     } finally {
       database.close();
     }
+  });
+});
+
+describe('SQLite event store group commit', () => {
+  it('commits appends asked for together in one transaction, and fails only the one that conflicts', async () => {
+    const database = openSqliteDatabase({ path: join(directory, 'group-commit.db') });
+    const store = createSqliteEventStore({ database });
+    try {
+      const streams = Array.from({ length: 8 }, () => `group-${randomUUID()}`);
+      const contested = streams[0]!;
+      database.pragma('wal_checkpoint(TRUNCATE)');
+      const outcomes = await Promise.allSettled([
+        ...streams.map((stream) => store.append(stream, [probe(stream)], 'no_stream')),
+        store.append(contested, [probe(contested)], 'no_stream'),
+      ]);
+
+      expect(outcomes.slice(0, 8).map((o) => o.status)).toEqual(Array(8).fill('fulfilled'));
+      const loser = outcomes[8]!;
+      expect(loser.status === 'rejected' && loser.reason).toBeInstanceOf(VersionConflictError);
+      for (const stream of streams) expect(await store.readStream(stream)).toHaveLength(1);
+      // Every commit adds at least one frame to the WAL: fewer frames than appends means they shared commits.
+      const [{ log: frames }] = database.pragma('wal_checkpoint(PASSIVE)') as [{ log: number }];
+      expect(frames).toBeGreaterThan(0);
+      expect(frames).toBeLessThan(streams.length);
+    } finally {
+      await store.close();
+      database.close();
+    }
+  });
+
+  it('answers an append asked for just before close', async () => {
+    const store = createSqliteEventStore({ path: join(directory, 'close.db') });
+    const stream = `closing-${randomUUID()}`;
+    const appended = store.append(stream, [probe(stream)], 'no_stream');
+    await store.close();
+    await expect(appended).resolves.toMatchObject({ nextVersion: 1 });
   });
 });
 

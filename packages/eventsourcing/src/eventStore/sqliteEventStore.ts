@@ -60,7 +60,8 @@ export function createSqliteEventStore(options: SqliteEventStoreOptions): EventS
   );
   const selectHead = db.prepare<[], { position: number | null }>('SELECT MAX(position) AS position FROM events');
 
-  const appendInTransaction = db.transaction(
+  /** One append; inside `appendGroup` it runs in a savepoint of its own. */
+  const appendOne = db.transaction(
     (stream: string, events: readonly Envelope[], expected: ExpectedVersion): AppendResult => {
       const actual = streamVersion.get(stream)?.version ?? 0;
       checkStreamVersions(stream, events, expected, actual);
@@ -80,6 +81,40 @@ export function createSqliteEventStore(options: SqliteEventStoreOptions): EventS
       return { nextVersion: actual + events.length, lastPosition };
     },
   );
+  /** The appends of a group in one transaction: one that fails is rolled back to its savepoint alone. */
+  const appendGroup = db.transaction((group: readonly PendingAppend[]): AppendOutcome[] =>
+    group.map(({ stream, events, expected }) => {
+      try {
+        return { appended: appendOne(stream, events, expected) };
+      } catch (error) {
+        return { failed: error };
+      }
+    }),
+  );
+
+  // Group commit: appends asked for during one turn of the event loop are written in one
+  // transaction, so they share one fsync (synchronous=FULL) instead of taking one each; each
+  // caller is answered only once the COMMIT holding its events returned.
+  let pending: PendingAppend[] = [];
+  const flush = () => {
+    const group = pending;
+    pending = [];
+    if (group.length === 0) return;
+    let outcomes: AppendOutcome[];
+    try {
+      // IMMEDIATE takes the write lock before reading any version: no other writer, in this
+      // process or another, can slip in between a check and its insert.
+      outcomes = appendGroup.immediate(group);
+    } catch (error) {
+      for (const append of group) append.reject(explain(error, append.stream));
+      return;
+    }
+    group.forEach((append, index) => {
+      const outcome = outcomes[index]!;
+      if ('appended' in outcome) append.resolve(outcome.appended);
+      else append.reject(explain(outcome.failed, append.stream));
+    });
+  };
 
   const toStored = (row: EventRow): StoredEvent => ({
     stream: row.stream,
@@ -88,18 +123,11 @@ export function createSqliteEventStore(options: SqliteEventStoreOptions): EventS
   });
 
   return {
-    async append(stream, events, expected) {
-      try {
-        // IMMEDIATE takes the write lock before reading the version: no other writer,
-        // in this process or another, can slip in between the check and the insert.
-        return appendInTransaction.immediate(stream, events, expected);
-      } catch (error) {
-        if (error instanceof VersionConflictError || error instanceof BackboneError) throw error;
-        if (isUniqueViolation(error, 'events.event_id')) {
-          throw new BackboneError('internal', `an event id appended to ${stream} is already stored`, { cause: error });
-        }
-        throw error;
-      }
+    append(stream, events, expected) {
+      return new Promise<AppendResult>((resolve, reject) => {
+        if (pending.length === 0) setImmediate(flush);
+        pending.push({ stream, events, expected, resolve, reject });
+      });
     },
     async readStream(stream, readOptions) {
       return selectStream.all(stream, readOptions?.fromVersion ?? 1).map(toStored);
@@ -112,9 +140,30 @@ export function createSqliteEventStore(options: SqliteEventStoreOptions): EventS
       return selectHead.get()?.position ?? undefined;
     },
     async close() {
+      // Appends already asked for are written (or refused) before the connection goes.
+      if (db.open) flush();
       if (ownsDatabase && db.open) db.close();
     },
   };
+}
+
+interface PendingAppend {
+  readonly stream: string;
+  readonly events: readonly Envelope[];
+  readonly expected: ExpectedVersion;
+  readonly resolve: (result: AppendResult) => void;
+  readonly reject: (error: unknown) => void;
+}
+
+type AppendOutcome = { readonly appended: AppendResult } | { readonly failed: unknown };
+
+/** What an append that failed tells its caller: conflicts and contract errors as they are, a duplicate event id as a bug. */
+function explain(error: unknown, stream: string): unknown {
+  if (error instanceof VersionConflictError || error instanceof BackboneError) return error;
+  if (isUniqueViolation(error, 'events.event_id')) {
+    return new BackboneError('internal', `an event id appended to ${stream} is already stored`, { cause: error });
+  }
+  return error;
 }
 
 function isUniqueViolation(error: unknown, column: string): boolean {

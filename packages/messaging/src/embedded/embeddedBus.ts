@@ -63,7 +63,7 @@ export function createEmbeddedBus(options: EmbeddedBusOptions): Bus {
     if (log.partitions(topic) === undefined) {
       throw new BackboneError('not_found', `topic ${topic} does not exist (ensureTopics creates it)`);
     }
-    log.append(topic, records);
+    await log.append(topic, records);
     wakeConsumers();
   }
 

@@ -46,7 +46,7 @@ export function createEmbeddedDeadLetterTool(location: RecordLogLocation): DeadL
           if (log.partitions(letter.originalTopic) === undefined) {
             throw new BackboneError('not_found', `dead letter ${partition}/${record.offset}: topic "${letter.originalTopic}" does not exist`);
           }
-          log.append(letter.originalTopic, [letter.record]);
+          await log.append(letter.originalTopic, [letter.record]);
           log.commit(replayer, topic, partition, record.offset + 1);
           replayed++;
         }

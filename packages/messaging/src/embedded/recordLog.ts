@@ -17,7 +17,11 @@ export interface RecordLog {
   ensureTopics(topics: readonly string[], partitions: number): void;
   /** Partition count of a topic, or undefined when it does not exist. */
   partitions(topic: string): number | undefined;
-  append(topic: string, records: readonly BusRecord[]): void;
+  /**
+   * Appends records (offsets follow each partition's head); resolves once they are committed
+   * and durable. Appends asked for in one turn of the event loop share that commit.
+   */
+  append(topic: string, records: readonly BusRecord[]): Promise<void>;
   read(topic: string, partition: number, fromOffset: number, limit: number): LoggedRecord[];
   /** The offset the next record of the partition will get. */
   head(topic: string, partition: number): number;
@@ -61,6 +65,16 @@ const SCHEMA = `
   ) WITHOUT ROWID;
 `;
 
+interface PendingAppend {
+  readonly topic: string;
+  readonly partitions: number;
+  readonly records: readonly BusRecord[];
+  readonly resolve: () => void;
+  readonly reject: (error: unknown) => void;
+}
+
+type AppendOutcome = { readonly heads: ReadonlyMap<number, number> } | { readonly failed: unknown };
+
 interface RecordRow {
   topic: string;
   partition: number;
@@ -70,13 +84,31 @@ interface RecordRow {
   value: string;
 }
 
-/** Opens (and creates if needed) the embedded log in a SQLite database in WAL mode. */
+/**
+ * How long what this connection read of heads and commits may be reused before `PRAGMA
+ * data_version` is asked whether another connection (another process, or another log on the
+ * same file) committed since: a change made elsewhere is seen at most this much later.
+ */
+const FOREIGN_CHANGES_CHECK_MS = 1;
+
+/**
+ * Opens (and creates if needed) the embedded log in a SQLite database in WAL mode.
+ *
+ * Consumers ask for heads, committed offsets and partition counts many times per record
+ * (each wake of each group member looks at every partition it owns), and each such SELECT
+ * opens a read transaction. The log keeps what it read or wrote in memory instead: its own
+ * writes update it, partition counts never change once a topic exists, and everything else
+ * is dropped whenever `data_version` says another connection committed to the file. The
+ * tables must therefore be written only through a RecordLog (on its connection, or another).
+ */
 export function openRecordLog(location: RecordLogLocation): RecordLog {
   const owned = 'path' in location;
   const db = owned ? new Database(location.path) : location.database;
   // The busy timeout first: switching to WAL needs a lock another process may hold.
   db.pragma('busy_timeout = 5000');
   db.pragma('journal_mode = WAL');
+  // Published records are durable once `append` resolves (a relay moves its checkpoint on that).
+  if (owned) db.pragma('synchronous = FULL');
   db.exec(SCHEMA);
 
   const topicPartitions = db.prepare<[string], { partitions: number }>('SELECT partitions FROM bus_topics WHERE name = ?');
@@ -97,42 +129,150 @@ export function openRecordLog(location: RecordLogLocation): RecordLog {
     `INSERT INTO bus_group_offsets (consumer_group, topic, partition, next_offset) VALUES (?, ?, ?, ?)
      ON CONFLICT (consumer_group, topic, partition) DO UPDATE SET next_offset = excluded.next_offset`,
   );
+  const dataVersion = db.prepare<[], number>('PRAGMA data_version').pluck();
+  // Offsets are committed without an fsync (one per record and group otherwise): a commit lost
+  // to a power cut only delivers its records again, which consumers must bear after any crash.
+  // It can never outlive the records it covers: they were committed to the same WAL before it.
+  const synchronousLevel = db.pragma('synchronous', { simple: true }) as number;
+  const lazyCommits = db.prepare('PRAGMA synchronous = NORMAL');
+  const restoreSynchronous = db.prepare(`PRAGMA synchronous = ${synchronousLevel}`);
+  const commitLazily = (group: string, topic: string, partition: number, nextOffset: number) => {
+    if (synchronousLevel <= 1) return void upsertCommit.run(group, topic, partition, nextOffset);
+    lazyCommits.run();
+    try {
+      upsertCommit.run(group, topic, partition, nextOffset);
+    } finally {
+      restoreSynchronous.run();
+    }
+  };
+
+  const partitionCounts = new Map<string, number>();
+  const heads = new Map<string, number>();
+  const commits = new Map<string, number | undefined>();
+  let seenVersion = dataVersion.get();
+  let checkedAt = performance.now();
+  const partitionKey = (topic: string, partition: number) => `${topic}\u0000${partition}`;
+  const commitKey = (group: string, topic: string, partition: number) => `${group}\u0000${topic}\u0000${partition}`;
+  /** Drops what was read when another connection committed since the last look. */
+  const forgetForeignChanges = () => {
+    const now = performance.now();
+    if (now - checkedAt < FOREIGN_CHANGES_CHECK_MS) return;
+    checkedAt = now;
+    const version = dataVersion.get();
+    if (version === seenVersion) return;
+    seenVersion = version;
+    heads.clear();
+    commits.clear();
+  };
+
+  const partitionsOf = (topic: string): number | undefined => {
+    const known = partitionCounts.get(topic);
+    if (known !== undefined) return known;
+    const stored = topicPartitions.get(topic)?.partitions;
+    if (stored !== undefined) partitionCounts.set(topic, stored);
+    return stored;
+  };
+  const headOfPartition = (topic: string, partition: number): number => {
+    forgetForeignChanges();
+    const key = partitionKey(topic, partition);
+    const known = heads.get(key);
+    if (known !== undefined) return known;
+    const stored = headOf.get(topic, partition)!.next;
+    heads.set(key, stored);
+    return stored;
+  };
 
   const ensureTopics = db.transaction((topics: readonly string[], partitions: number) => {
     for (const topic of topics) insertTopic.run(topic, partitions);
   });
-  const append = db.transaction((topic: string, partitions: number, records: readonly BusRecord[]) => {
+  /** Inserts the records; answers each written partition's new head (known only once committed). */
+  const appendOne = db.transaction((topic: string, partitions: number, records: readonly BusRecord[]) => {
     const next = new Map<number, number>();
     const now = new Date().toISOString();
     for (const record of records) {
       const partition = partitionFor(record.key, partitions);
+      // Read inside the write transaction, never from memory: another process may have appended.
       const offset = next.get(partition) ?? headOf.get(topic, partition)!.next;
       insertRecord.run(topic, partition, offset, record.key, JSON.stringify(record.headers), record.value, now);
       next.set(partition, offset + 1);
     }
+    return next;
   });
+  /** The appends of a group in one transaction, each in a savepoint: one that fails fails alone. */
+  const appendGroup = db.transaction((group: readonly PendingAppend[]): AppendOutcome[] =>
+    group.map(({ topic, partitions, records }) => {
+      try {
+        return { heads: appendOne(topic, partitions, records) };
+      } catch (error) {
+        return { failed: error };
+      }
+    }),
+  );
+
+  // Group commit: a publisher waits for its records to be durable (synchronous=FULL), and the
+  // publishes of one turn — the relay's batch, the inbox router's copies of an event to each
+  // department, dead letters — share one transaction and one fsync instead of taking one each.
+  let pending: PendingAppend[] = [];
+  const flush = () => {
+    const group = pending;
+    pending = [];
+    if (group.length === 0) return;
+    forgetForeignChanges();
+    let outcomes: AppendOutcome[];
+    try {
+      outcomes = appendGroup.immediate(group);
+    } catch (error) {
+      for (const append of group) append.reject(error);
+      return;
+    }
+    group.forEach((append, index) => {
+      const outcome = outcomes[index]!;
+      if ('failed' in outcome) return append.reject(outcome.failed);
+      for (const [partition, head] of outcome.heads) heads.set(partitionKey(append.topic, partition), head);
+      append.resolve();
+    });
+  };
 
   return {
     ensureTopics: (topics, partitions) => ensureTopics.immediate(topics, partitions),
-    partitions: (topic) => topicPartitions.get(topic)?.partitions,
+    partitions: partitionsOf,
     append(topic, records) {
-      const partitions = topicPartitions.get(topic)?.partitions;
-      if (partitions === undefined) throw new Error(`topic ${topic} does not exist`);
-      append.immediate(topic, partitions, records);
+      const partitions = partitionsOf(topic);
+      if (partitions === undefined) return Promise.reject(new Error(`topic ${topic} does not exist`));
+      return new Promise<void>((resolve, reject) => {
+        if (pending.length === 0) setImmediate(flush);
+        pending.push({ topic, partitions, records, resolve, reject });
+      });
     },
-    read: (topic, partition, fromOffset, limit) =>
-      readRecords.all(topic, partition, fromOffset, limit).map((row) => ({
+    read(topic, partition, fromOffset, limit) {
+      // A consumer woken by a publish to another partition asks for nothing new: no query.
+      if (limit <= 0 || fromOffset >= headOfPartition(topic, partition)) return [];
+      return readRecords.all(topic, partition, fromOffset, limit).map((row) => ({
         topic: row.topic,
         partition: row.partition,
         offset: row.offset,
         key: row.key,
         value: row.value,
         headers: JSON.parse(row.headers) as Record<string, string>,
-      })),
-    head: (topic, partition) => headOf.get(topic, partition)!.next,
-    committed: (group, topic, partition) => committedOf.get(group, topic, partition)?.next_offset,
-    commit: (group, topic, partition, nextOffset) => void upsertCommit.run(group, topic, partition, nextOffset),
+      }));
+    },
+    head: headOfPartition,
+    committed(group, topic, partition) {
+      forgetForeignChanges();
+      const key = commitKey(group, topic, partition);
+      if (commits.has(key)) return commits.get(key);
+      const stored = committedOf.get(group, topic, partition)?.next_offset;
+      commits.set(key, stored);
+      return stored;
+    },
+    commit(group, topic, partition, nextOffset) {
+      forgetForeignChanges();
+      commitLazily(group, topic, partition, nextOffset);
+      commits.set(commitKey(group, topic, partition), nextOffset);
+    },
     close: () => {
+      // Appends already asked for are written (or refused) before the connection goes.
+      if (db.open) flush();
       if (owned) db.close();
     },
   };

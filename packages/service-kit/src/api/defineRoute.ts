@@ -10,6 +10,9 @@ import type { CommandMethod, CommandResult, RouteDefinition } from './routeDefin
 
 type EmptyObject = z.ZodObject<{}, z.core.$strict>;
 
+/** The params or query of a route that declares none (unknown keys dropped); built once, not per request. */
+const NO_FIELDS = z.object({});
+
 interface RouteSpec<TParams extends z.ZodObject, TQuery extends z.ZodObject> {
   readonly path: string;
   readonly summary: string;
@@ -98,8 +101,8 @@ export function defineCommand<
       const { department } = requireIdentity(req);
       const parser = new RequestParser(req);
       const idempotencyKey = parser.idempotencyKey();
-      const params = parser.part(spec.params ?? z.object({}), req.params, 'params');
-      const query = parser.part(spec.query ?? z.object({}), req.query, 'query');
+      const params = parser.part(spec.params ?? NO_FIELDS, req.params, 'params');
+      const query = parser.part(spec.query ?? NO_FIELDS, req.query, 'query');
       const parsedBody = parser.part(body, req.body ?? {}, 'body');
       parser.assertValid();
       const result = await spec.handle({
@@ -140,8 +143,8 @@ export function defineQuery<
       const correlationId = startRoute(req, spec.path);
       const department = isPublic ? getIdentity(req)?.department : requireIdentity(req).department;
       const parser = new RequestParser(req);
-      const params = parser.part(spec.params ?? z.object({}), req.params, 'params');
-      const query = parser.part(spec.query ?? z.object({}), req.query, 'query');
+      const params = parser.part(spec.params ?? NO_FIELDS, req.params, 'params');
+      const query = parser.part(spec.query ?? NO_FIELDS, req.query, 'query');
       parser.assertValid();
       const result = await spec.handle({
         params: params as z.output<TParams>,

@@ -1,10 +1,10 @@
 import { BackboneError } from '@backbone/contracts';
 import type { Request, RequestHandler } from 'express';
 import { requestContextOf } from '../correlation/requestContext.ts';
-import { verifyToken } from './token.ts';
-import type { Identity, VerifyTokenOptions } from './token.ts';
+import { createTokenVerifier } from './token.ts';
+import type { Identity, TokenVerifierOptions } from './token.ts';
 
-export interface AuthenticateOptions extends VerifyTokenOptions {
+export interface AuthenticateOptions extends TokenVerifierOptions {
   /** Refuses credentials of departments the reference data no longer knows. */
   readonly isKnownDepartment?: (department: string) => boolean | Promise<boolean>;
   /** Requests that may come without a credential (a bad credential is still refused). */
@@ -35,13 +35,14 @@ function bearerToken(req: Request): string | undefined {
 
 /** Verifies the bearer credential and binds the department it names to the request. */
 export function authenticate(options: AuthenticateOptions): RequestHandler {
+  const verifyToken = createTokenVerifier(options);
   return async (req, _res, next) => {
     const token = bearerToken(req);
     if (token === undefined) {
       if (options.isPublic?.(req)) return next();
       throw new BackboneError('unauthenticated', 'A bearer credential is required');
     }
-    const identity = await verifyToken(token, options);
+    const identity = await verifyToken(token);
     if (options.isKnownDepartment && !(await options.isKnownDepartment(identity.department))) {
       throw new BackboneError('unauthenticated', `The credential names an unknown department "${identity.department}"`);
     }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { BackboneError } from '@backbone/contracts';
 import { SignJWT, errors, jwtVerify } from 'jose';
+import type { CryptoKey } from 'jose';
 import type { KeyStore } from './keyStore.ts';
 import { SIGNING_ALGORITHM } from './signingJwk.ts';
 
@@ -62,15 +63,38 @@ function whyRejected(error: unknown): BackboneError {
 
 /** Verifies a department credential: signature by a current key, issuer, audience, expiry. */
 export async function verifyToken(token: string, options: VerifyTokenOptions): Promise<Identity> {
+  return (await verifyTokenWithKey(token, options)).identity;
+}
+
+/** What verified a token, for `createTokenVerifier` to tell later whether that still holds. */
+interface Verified {
+  readonly identity: Identity;
+  readonly kid: string;
+  /** The key object the signature was checked with. */
+  readonly key: CryptoKey;
+  /** Unix seconds before which the token must not be taken: its `nbf` or `iat`, the later. */
+  readonly notBefore: number;
+}
+
+async function verifyTokenWithKey(token: string, options: VerifyTokenOptions): Promise<Verified> {
+  let used: { kid: string; key: CryptoKey } | undefined;
   try {
-    const { payload } = await jwtVerify(token, (header) => options.keys.verificationKey(header), {
-      issuer: options.issuer,
-      audience: options.audience,
-      algorithms: [SIGNING_ALGORITHM],
-      requiredClaims: ['sub', 'exp'],
-      clockTolerance: options.clockToleranceSeconds ?? 5,
-      ...(options.now ? { currentDate: options.now() } : {}),
-    });
+    const { payload } = await jwtVerify(
+      token,
+      async (header) => {
+        const key = await options.keys.verificationKey(header);
+        used = { kid: header.kid ?? '', key };
+        return key;
+      },
+      {
+        issuer: options.issuer,
+        audience: options.audience,
+        algorithms: [SIGNING_ALGORITHM],
+        requiredClaims: ['sub', 'exp'],
+        clockTolerance: options.clockToleranceSeconds ?? 5,
+        ...(options.now ? { currentDate: options.now() } : {}),
+      },
+    );
     const claimed = payload['department'];
     if (claimed !== undefined && claimed !== payload.sub) {
       throw unauthenticated('The credential names two different departments');
@@ -79,12 +103,64 @@ export async function verifyToken(token: string, options: VerifyTokenOptions): P
     if (department === undefined || department.length === 0 || department.length > 128) {
       throw unauthenticated('The credential names no department');
     }
+    if (!used) throw unauthenticated('The credential was verified by no key');
     return {
-      department,
-      ...(payload.jti === undefined ? {} : { tokenId: payload.jti }),
-      expiresAt: new Date((payload.exp ?? 0) * 1000),
+      identity: {
+        department,
+        ...(payload.jti === undefined ? {} : { tokenId: payload.jti }),
+        expiresAt: new Date((payload.exp ?? 0) * 1000),
+      },
+      ...used,
+      notBefore: Math.max(payload.nbf ?? 0, payload.iat ?? 0),
     };
   } catch (error) {
     throw whyRejected(error);
   }
+}
+
+export interface TokenVerifierOptions extends VerifyTokenOptions {
+  /** How many verified tokens are remembered (least recently used dropped first); default 1000. */
+  readonly maxTokens?: number;
+}
+
+/**
+ * `verifyToken` that remembers the tokens it verified, so a client sending the same credential
+ * on every request costs one ES256 verification, not one per request. A remembered token is
+ * taken again only while every check that passed still would: the clock is between its
+ * `nbf`/`iat` and its `exp` (without the skew allowance, so never more lenient than a full
+ * verification), and the key store still answers its kid with the very key that verified it
+ * (a retired key, or keys re-read from the backing, send it through a full verification).
+ * Anything else is verified afresh, and refused with the same problem as without the cache.
+ */
+export function createTokenVerifier(options: TokenVerifierOptions): (token: string) => Promise<Identity> {
+  const maxTokens = Math.max(0, options.maxTokens ?? 1000);
+  const now = options.now ?? (() => new Date());
+  const verified = new Map<string, Verified>();
+
+  async function stillHolds(entry: Verified): Promise<boolean> {
+    const at = now().getTime();
+    if (at >= entry.identity.expiresAt.getTime() || at < entry.notBefore * 1000) return false;
+    try {
+      return (await options.keys.verificationKey({ kid: entry.kid, alg: SIGNING_ALGORITHM })) === entry.key;
+    } catch {
+      return false;
+    }
+  }
+
+  return async (token) => {
+    const remembered = verified.get(token);
+    if (remembered) {
+      verified.delete(token);
+      if (await stillHolds(remembered)) {
+        verified.set(token, remembered); // the most recently used goes last
+        return remembered.identity;
+      }
+    }
+    const fresh = await verifyTokenWithKey(token, options);
+    if (maxTokens > 0) {
+      verified.set(token, fresh);
+      if (verified.size > maxTokens) verified.delete(verified.keys().next().value!);
+    }
+    return fresh.identity;
+  };
 }

@@ -1,7 +1,7 @@
 import { SignJWT } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { createKeyStore } from './keyStore.ts';
-import { issueToken, verifyToken } from './token.ts';
+import { createTokenVerifier, issueToken, verifyToken } from './token.ts';
 
 const issuer = 'backbone';
 const audience = 'backbone-api';
@@ -56,5 +56,46 @@ describe('department credentials', () => {
     const header = Buffer.from(JSON.stringify({ alg: 'none' })).toString('base64url');
     const payload = Buffer.from(JSON.stringify({ sub: 'd', iss: issuer, aud: audience, exp: 4e9 })).toString('base64url');
     await expect(verifyToken(`${header}.${payload}.`, { keys, issuer, audience })).rejects.toMatchObject({ code: 'unauthenticated' });
+  });
+});
+
+describe('a verifier that remembers verified credentials', () => {
+  const at = (iso: string) => () => new Date(iso);
+  const issuedAt = at('2025-03-01T08:00:00Z');
+
+  it('answers a repeated credential until it expires, then refuses it as a full verification does', async () => {
+    const keys = createKeyStore();
+    let clock = issuedAt;
+    const verify = createTokenVerifier({ keys, issuer, audience, now: () => clock() });
+    const token = await issueToken({ department: 'civil-affairs-bureau', keys, issuer, audience, ttlSeconds: 60, now: issuedAt });
+    expect((await verify(token)).department).toBe('civil-affairs-bureau');
+    clock = at('2025-03-01T08:00:30Z');
+    expect((await verify(token)).department).toBe('civil-affairs-bureau');
+    clock = at('2025-03-01T08:02:00Z');
+    await expect(verify(token)).rejects.toMatchObject({ code: 'unauthenticated', message: 'The credential has expired' });
+  });
+
+  it('refuses a remembered credential once its key is retired', async () => {
+    const keys = createKeyStore();
+    const verify = createTokenVerifier({ keys, issuer, audience });
+    const token = await issueToken({ department: 'd', keys, issuer, audience, ttlSeconds: 600 });
+    await verify(token);
+    await keys.rotate();
+    expect((await verify(token)).department).toBe('d');
+    const { kid } = JSON.parse(Buffer.from(token.split('.')[0]!, 'base64url').toString()) as { kid: string };
+    await keys.retire(kid);
+    await expect(verify(token)).rejects.toMatchObject({ code: 'unauthenticated', message: 'The credential is signed by an unknown key' });
+  });
+
+  it('never lets a remembered credential vouch for another token', async () => {
+    const keys = createKeyStore();
+    const verify = createTokenVerifier({ keys, issuer, audience, maxTokens: 1 });
+    const genuine = await issueToken({ department: 'd', keys, issuer, audience, ttlSeconds: 600 });
+    await verify(genuine);
+    const [header, payload] = genuine.split('.');
+    const forged = `${header}.${Buffer.from(JSON.stringify({ sub: 'other', iss: issuer, aud: audience, exp: 4e9 })).toString('base64url')}.${genuine.split('.')[2]}`;
+    expect(payload).not.toBe(forged.split('.')[1]);
+    await expect(verify(forged)).rejects.toMatchObject({ code: 'unauthenticated' });
+    expect((await verify(genuine)).department).toBe('d');
   });
 });

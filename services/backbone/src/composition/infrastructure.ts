@@ -106,7 +106,13 @@ export function openInfrastructure(config: Config, deps: { logger: Logger; metri
     const store = observed(openStore(config), appendListeners);
     const bus = createEmbeddedBus({ path: busPath, logger: deps.logger, metrics: deps.metrics });
     const views = createSqliteViewStore({ path: join(config.DATA_DIR, 'views.db') });
-    const checkpoints = createSqliteCheckpointStore({ database: local });
+    // The relay's checkpoint on a connection of its own that does not fsync its commits: the bus
+    // made the records it covers durable before the relay saves it, so a checkpoint lost to a
+    // power cut only makes the relay copy those records again (at least once, as after a crash),
+    // and it can never survive without them. The idempotency keys keep `local`, synchronous=FULL.
+    const relayPosition = openSqliteDatabase({ path: join(config.DATA_DIR, 'local.db') });
+    relayPosition.pragma('synchronous = NORMAL');
+    const checkpoints = createSqliteCheckpointStore({ database: relayPosition });
     const idempotency = createSqliteIdempotencyStore({ database: local });
     return {
       mode,
@@ -120,6 +126,7 @@ export function openInfrastructure(config: Config, deps: { logger: Logger; metri
       async close() {
         await bus.close();
         await Promise.all([views.close(), store.close(), checkpoints.close(), idempotency.close()]);
+        relayPosition.close();
         local.close();
       },
     };

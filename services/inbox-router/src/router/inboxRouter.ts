@@ -53,10 +53,13 @@ export async function startInboxRouter(options: InboxRouterOptions): Promise<Run
       for (const topic of missing) ensured.add(topic);
     }
     const copy = { key: record.key, headers: record.headers, value: record.value };
-    for (const [index, topic] of topics.entries()) {
-      await bus.publish(topic, [copy]);
-      metrics.copied(departments[index]!);
-    }
+    // All at once: the embedded bus then writes them in one commit (one fsync), not one each.
+    await Promise.all(
+      topics.map(async (topic, index) => {
+        await bus.publish(topic, [copy]);
+        metrics.copied(departments[index]!);
+      }),
+    );
   }
 
   async function handle(record: DeliveredRecord): Promise<void> {
