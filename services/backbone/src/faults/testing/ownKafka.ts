@@ -62,7 +62,9 @@ async function waitFor(what: string, check: () => Promise<boolean> | boolean, ti
  * new log dir), so `restart` launches the same broker command on the same properties itself.
  */
 export async function startOwnKafka(options: { firstPort?: number } = {}): Promise<OwnKafka> {
-  const port = await freePortPair(options.firstPort ?? 39392);
+  // Below Linux's ephemeral range (32768–60999): a port there can be the local end of an outgoing
+  // connection, which answers no connect but still stops the broker from binding it.
+  const port = await freePortPair(options.firstPort ?? 29392);
   const env = { ...process.env, KAFKA_PORT: String(port), KAFKA_CONTROLLER_PORT: String(port + 1) };
   const runDir = join(REPO_ROOT, `.cache/kafka/run-${port}`);
   const logFile = join(runDir, 'broker.log');
