@@ -78,6 +78,26 @@ export function viewStoreContract(adapter: string, open: () => Promise<ViewStore
       expect(await store.apply(projection, '2', mark('a', 1), [inc('n')])).toBe(true);
     });
 
+    it('reads the marks of many aggregates at once, in the order asked, from the version asked', async () => {
+      await store.applyBatch(projection, '1', [
+        { mark: mark('a', 1), writes: [] },
+        { mark: mark('a', 2), writes: [] },
+        { mark: mark('b', 1), writes: [] },
+      ]);
+      await store.apply(projection, '2', mark('c', 1), []);
+      const view = store.readerOf(projection, '1');
+      expect(await view.appliedVersions(['b', 'nobody', 'a', 'b'])).toEqual([1, undefined, 2, 1]);
+      expect(await view.appliedVersions([])).toEqual([]);
+      const many = Array.from({ length: 2500 }, (_, i) => (i === 2400 ? 'a' : `s${i}`));
+      const marks = await view.appliedVersions(many);
+      expect(marks).toHaveLength(2500);
+      expect(marks.filter((m) => m !== undefined)).toEqual([2]);
+      expect(marks[2400]).toBe(2);
+      expect(await store.reader(projection).appliedVersions(['a'])).toEqual([undefined]);
+      await store.promote(projection, '2');
+      expect(await store.reader(projection).appliedVersions(['a', 'c'])).toEqual([undefined, 1]);
+    });
+
     // Regression (fault suite, FLUSHALL): a view that lost an aggregate's history folded a later
     // event onto nothing, took its mark, and then refused the republished earlier events for good.
     it('refuses an event that skips ahead of what the view holds, until the earlier ones arrive', async () => {

@@ -42,6 +42,8 @@ export interface ViewReader {
   all<T>(collection: string): Promise<T[]>;
   /** The last `streamversion` applied for an aggregate (read-your-writes), undefined if none. */
   appliedVersion(subject: string): Promise<number | undefined>;
+  /** `appliedVersion` of many aggregates in one read (one round trip), in the order given. */
+  appliedVersions(subjects: readonly string[]): Promise<(number | undefined)[]>;
   /** The `position` of the last applied mark that carried one (informational). */
   lastPosition(): Promise<string | undefined>;
 }

@@ -107,6 +107,11 @@ export async function oursProjection(input: ProjectInput): Promise<ProjectResult
       clock.tick();
       return applied;
     },
+    async applyBatch(name, version, items) {
+      const applied = await views.applyBatch(name, version, items);
+      for (let i = 0; i < items.length; i++) clock.tick();
+      return applied;
+    },
   };
   const running = await startProjection({ projection, bus, viewStore: counted, decode: recordToEnvelope });
   try {

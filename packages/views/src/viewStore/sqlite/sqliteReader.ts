@@ -51,6 +51,11 @@ export function sqliteReader(db: Database.Database, projection: string, version:
       read<T[]>([], (v) => statements.all.all(projection, v, collection).map((r) => JSON.parse(r.doc) as T)),
     appliedVersion: (subject: string) =>
       read<number | undefined>(undefined, (v) => statements.mark.get(projection, v, subject)?.streamversion),
+    appliedVersions: (subjects: readonly string[]) =>
+      read<(number | undefined)[]>(
+        subjects.map(() => undefined),
+        (v) => subjects.map((subject) => statements.mark.get(projection, v, subject)?.streamversion),
+      ),
     lastPosition: () => read<string | undefined>(undefined, (v) => statements.position.get(projection, v)?.position),
   };
 }
