@@ -1,4 +1,4 @@
-import { assertApplicable, type ApplyItem, type ApplyMark, type ViewReader, type ViewWrite } from '../viewStore/viewStore.ts';
+import { assertApplicable, documentJson, type ApplyItem, type ApplyMark, type ViewReader, type ViewWrite } from '../viewStore/viewStore.ts';
 
 /** Thrown by the overlay when a read cannot be answered exactly before the batch is applied. */
 export class FlushNeeded extends Error {
@@ -45,7 +45,7 @@ export function pendingBatch(base: ViewReader): PendingBatch {
     for (const write of writes) {
       switch (write.op) {
         case 'put':
-          nested(docs, write.collection).set(write.id, JSON.stringify(write.doc));
+          nested(docs, write.collection).set(write.id, documentJson(write));
           break;
         case 'delete':
           nested(docs, write.collection).set(write.id, undefined);

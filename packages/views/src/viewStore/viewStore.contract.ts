@@ -222,6 +222,12 @@ export function viewStoreContract(adapter: string, open: () => Promise<ViewStore
       expect(await store.applyBatch(projection, '1', items)).toBe(600);
       expect(await store.readerOf(projection, '1').counter('n')).toBe(600);
       expect(await store.readerOf(projection, '1').appliedVersion('s0')).toBe(86);
+      const big = 2 ** 50 + 3;
+      expect(await store.applyBatch(projection, '1', [
+        { mark: mark('big', 1), writes: [inc('big', big), inc('big', big)] },
+        { mark: mark('big', 2), writes: [inc('big', -1)] },
+      ])).toBe(2);
+      expect(await store.readerOf(projection, '1').counter('big')).toBe(2 * big - 1);
       await store.promote(projection, '1');
       await store.promote(projection, '2');
       await expect(store.applyBatch(projection, '1', [{ mark: mark('x', 1), writes: [inc('n')] }])).rejects.toSatisfy(isRetiredVersion);

@@ -3,6 +3,7 @@ import { Redis } from 'ioredis';
 import {
   assertApplicable,
   assertViewName,
+  documentJson,
   retiredCannotReturn,
   retiredVersion,
   type ApplyItem,
@@ -12,7 +13,7 @@ import {
   type ViewStore,
   type ViewWrite,
 } from '../viewStore.ts';
-import { APPLY_SCRIPT, PROMOTE_SCRIPT, READ_LIVE_SCRIPT, isNoScript, luaScript, scriptSha } from './luaScripts.ts';
+import { APPLY_BATCH_SCRIPT, APPLY_SCRIPT, PROMOTE_SCRIPT, READ_LIVE_SCRIPT, luaScript } from './luaScripts.ts';
 import { redisReader } from './redisReader.ts';
 
 export interface RedisViewStoreOptions {
@@ -25,7 +26,9 @@ export interface RedisViewStoreOptions {
 }
 
 const applyScript = luaScript(APPLY_SCRIPT);
-const APPLY_SHA = scriptSha(APPLY_SCRIPT);
+const applyBatchScript = luaScript(APPLY_BATCH_SCRIPT);
+/** Items per run of the batch script. */
+const BATCH_SCRIPT_ITEMS = 500;
 const promoteScript = luaScript(PROMOTE_SCRIPT);
 const readLiveScript = luaScript(READ_LIVE_SCRIPT);
 
@@ -48,12 +51,6 @@ export function createRedisViewStore(options: RedisViewStoreOptions): ViewStore 
     return `${base(projection)}${version}:`;
   };
 
-  async function evalPipeline(calls: readonly ApplyCall[]): Promise<[Error | null, unknown][]> {
-    if (calls.length === 0) return [];
-    const pipeline = redis.pipeline();
-    for (const { keys, args } of calls) pipeline.evalsha(APPLY_SHA, keys.length, ...keys, ...args);
-    return (await pipeline.exec()) ?? [];
-  }
 
   async function liveVersion(projection: string): Promise<string | undefined> {
     return (await redis.get(`${base(projection)}live`)) ?? undefined;
@@ -95,31 +92,21 @@ export function createRedisViewStore(options: RedisViewStoreOptions): ViewStore 
       return result === 1;
     },
 
-    // One pipeline of EVALSHA of the apply script, one per item: each event stays atomic on its own
-    // (the same script as `apply`, so the same semantics), the batch costs one round trip, and Redis
-    // is never blocked for a whole batch as it would be by one script applying all of it.
+    // One script per slice of the batch (APPLY_BATCH_SCRIPT): the same per-item checks as `apply`,
+    // but the slice's net writes, atomically, in one round trip. Slices keep each script short,
+    // since Redis serves no other client while it runs.
     async applyBatch(projection: string, version: string, items: readonly ApplyItem[]): Promise<number> {
       for (const { mark, writes } of items) assertApplicable(mark, writes);
       const prefix = ns(projection, version);
-      const calls = items.map((item) => applyCall(prefix, base(projection), version, item));
-      let results = await evalPipeline(calls);
-      if (results.some(([error]) => isNoScript(error))) {
-        // Items that met NOSCRIPT did not run; the ones after a loaded script did. Rerun only the former, in order.
-        await redis.script('LOAD', APPLY_SCRIPT);
-        const missed = calls.flatMap((call, i) => (isNoScript(results[i]?.[0]) ? [call] : []));
-        const again = await evalPipeline(missed);
-        let next = 0;
-        results = results.map((result) => (isNoScript(result[0]) ? again[next++]! : result));
-      }
       let applied = 0;
-      for (const [error, result] of results) {
-        if (error) throw error;
+      for (let start = 0; start < items.length; start += BATCH_SCRIPT_ITEMS) {
+        const { keys, args } = applyBatchCall(prefix, base(projection), version, items.slice(start, start + BATCH_SCRIPT_ITEMS));
+        const result = await applyBatchScript(redis, keys, args);
         if (result === -1) throw retiredVersion(projection, version);
-        if (result === 1) applied++;
+        applied += Number(result);
       }
       return applied;
     },
-
     liveVersion,
 
     async ensureLive(projection: string, version: string): Promise<string> {
@@ -169,10 +156,30 @@ function applyCall(prefix: string, projectionBase: string, version: string, { ma
   return { keys, args };
 }
 
+/** The KEYS and ARGV of the batch script: each key once, each write naming its key by index. */
+function applyBatchCall(prefix: string, projectionBase: string, version: string, items: readonly ApplyItem[]): ApplyCall {
+  const keys = [`${prefix}marks`, `${prefix}meta`, `${projectionBase}retired`];
+  const keyIndex = new Map<string, number>();
+  const payload = items.map(({ mark, writes }) => {
+    const item: (string | number)[] = [mark.subject, mark.streamversion, mark.position ?? ''];
+    for (const write of writes) {
+      const [key, field, value] = encode(prefix, write);
+      let index = keyIndex.get(key);
+      if (index === undefined) {
+        keys.push(key);
+        keyIndex.set(key, (index = keys.length));
+      }
+      item.push(index, write.op, field, write.op === 'increment' ? write.by : value);
+    }
+    return item;
+  });
+  return { keys, args: [version, JSON.stringify(payload)] };
+}
+
 function encode(prefix: string, write: ViewWrite): [key: string, field: string, value: string] {
   switch (write.op) {
     case 'put':
-      return [`${prefix}doc:${write.collection}`, write.id, JSON.stringify(write.doc)];
+      return [`${prefix}doc:${write.collection}`, write.id, documentJson(write)!];
     case 'delete':
       return [`${prefix}doc:${write.collection}`, write.id, ''];
     case 'addToSet':
