@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import { isRetiredVersion, type ApplyMark, type ViewStore } from '../viewStore/viewStore.ts';
 import type { Projection } from './projection.ts';
-import { liveBatchApplier, type LiveEvent, type LiveOutcome } from './liveBatch.ts';
+import { liveApplier, type LiveEvent } from './liveApplier.ts';
 import { projectionMetrics } from './projectionMetrics.ts';
 
 export interface StartProjectionOptions {
@@ -44,7 +44,7 @@ const RESOLVE_ATTEMPTS = 3;
 /**
  * Keeps a projection's live version up to date from the bus. The bus hands over chunks of a
  * partition's records: the version to write to is resolved once per chunk, and the chunk is
- * projected and applied in a few round trips (`liveBatchApplier`). A chunk that fails goes
+ * projected and applied in a few round trips (`liveApplier`). A chunk that fails goes
  * record by record: each decoded, projected against the version it will be written to and
  * applied with its dedupe mark; a decode error or a throwing `project` is rethrown, so the bus
  * retries the record and dead-letters it.
@@ -69,32 +69,18 @@ export async function startProjection(options: StartProjectionOptions): Promise<
     }
   }
 
-  /** Why the store refused an event: seen already, or ahead of what the view holds (a gap). */
-  async function refusalOf(version: string, mark: ApplyMark): Promise<'duplicate' | 'gap'> {
-    const last = (await viewStore.readerOf(name, version).appliedVersion(mark.subject)) ?? 0;
-    if (mark.streamversion <= last) return 'duplicate';
-    logger?.warn({ projection: name, subject: mark.subject, streamversion: mark.streamversion, applied: last }, 'event skips ahead of the view; left for the republished history or a rebuild');
-    return 'gap';
-  }
-
-  const count = (outcome: LiveOutcome, n: number) => {
-    if (n > 0) metrics?.events.inc({ projection: name, outcome }, n);
-  };
-  const appliedUpTo = (envelope: Envelope) => {
-    const lag = (now().getTime() - Date.parse(envelope.time)) / 1000;
-    metrics?.lagSeconds.set({ projection: name }, Math.max(0, lag));
-  };
-
-  /** One event on its own: `project` reads the store, then the event is applied with its mark. */
-  async function applyOne(version: string, { envelope, position }: LiveEvent): Promise<void> {
-    const mark = markOf(envelope, position);
-    const writes = await projection.project(envelope, viewStore.readerOf(name, version));
-    const applied = await viewStore.apply(name, version, mark, writes);
-    count(applied ? 'applied' : await refusalOf(version, mark), 1);
-    if (applied) appliedUpTo(envelope);
-  }
-
-  const applyBatch = liveBatchApplier({ projection, viewStore, logger, count, applied: appliedUpTo, applyOne });
+  const live = liveApplier({
+    projection,
+    viewStore,
+    logger,
+    count: (outcome, n) => {
+      if (n > 0) metrics?.events.inc({ projection: name, outcome }, n);
+    },
+    applied: (envelope) => {
+      const lag = (now().getTime() - Date.parse(envelope.time)) / 1000;
+      metrics?.lagSeconds.set({ projection: name }, Math.max(0, lag));
+    },
+  });
 
   /** Runs `work` on the writable version; resolves the version again when a promote retired it meanwhile. */
   async function onWritableVersion(work: (version: string) => Promise<void>): Promise<void> {
@@ -121,7 +107,7 @@ export async function startProjection(options: StartProjectionOptions): Promise<
     async handle(record) {
       try {
         const event = decodeEvent(record);
-        await onWritableVersion((version) => applyOne(version, event));
+        await onWritableVersion((version) => live.one(version, event));
       } catch (error) {
         logger?.warn(
           { err: error, projection: name, topic: record.topic, partition: record.partition, offset: record.offset, attempt: record.attempt },
@@ -134,7 +120,7 @@ export async function startProjection(options: StartProjectionOptions): Promise<
     // `handle` record by record: what the chunk applied is refused as a duplicate there.
     async handleBatch(records) {
       const events = records.map(decodeEvent);
-      await onWritableVersion((version) => applyBatch(version, events));
+      await onWritableVersion((version) => live.batch(version, events));
     },
   });
   logger?.info({ projection: name, topics: projection.topics }, 'projection started');

@@ -13,20 +13,26 @@ export interface LiveEvent {
 
 export type LiveOutcome = 'applied' | 'duplicate' | 'gap';
 
-export interface LiveBatchOptions {
+export interface LiveApplierOptions {
   readonly projection: Projection;
   readonly viewStore: ViewStore;
   readonly logger?: Logger;
   /** Counts `n` events of an outcome. */
   readonly count: (outcome: LiveOutcome, n: number) => void;
-  /** The last event a batch applied (for the lag). */
+  /** The last event that was applied (for the lag). */
   readonly applied: (envelope: Envelope) => void;
-  /** The one-event path (reads, then an atomic apply), for aggregates another projector is writing too. */
-  readonly applyOne: (version: string, event: LiveEvent) => Promise<void>;
+}
+
+/** How live events reach a version of the view: one at a time, or a chunk at once. */
+export interface LiveApplier {
+  /** One event: `project` reads the store, then the event is applied with its mark (two round trips and more). */
+  one(version: string, event: LiveEvent): Promise<void>;
+  /** A chunk of one partition's events, in a few round trips whatever its length. */
+  batch(version: string, events: readonly LiveEvent[]): Promise<void>;
 }
 
 /**
- * Applies a chunk of live events to one version in a few round trips: the marks of its
+ * `batch` applies a chunk of live events to one version in a few round trips: the marks of its
  * aggregates (and the documents `project` reads by subject) are read up front; each event is
  * classified in process as the next of its aggregate, a duplicate or a gap; the next ones are
  * projected through an overlay of the chunk's pending writes and applied with one `applyBatch`,
@@ -35,18 +41,37 @@ export interface LiveBatchOptions {
  * Two projectors may handle the same records for a while (a rebalance). What `project` read of an
  * aggregate is only right for the mark the aggregate had then, so before applying, the marks are
  * read again: an aggregate whose mark moved since it was first read (someone else applied to it)
- * is left out of the batch and its events go through `applyOne`, which reads after the other
+ * is left out of the batch and its events go through `one`, which reads after the other
  * projector's writes. For the others, the documents were read while the mark was the one the
  * chain was projected from (marks only grow, documents change only with their aggregate's mark),
  * so any of their items the store accepts carries the writes a one-by-one apply would have made.
  */
-export function liveBatchApplier(options: LiveBatchOptions): (version: string, events: readonly LiveEvent[]) => Promise<void> {
+export function liveApplier(options: LiveApplierOptions): LiveApplier {
   const { projection, viewStore, logger, count } = options;
   const name = projection.name;
   // Collections `project` reads by the event's subject; kept from chunk to chunk.
   const learnt = new Set<string>();
 
-  return async (version, events) => {
+  const gap = (subject: string, streamversion: number, applied: number) => {
+    logger?.warn({ projection: name, subject, streamversion, applied }, 'event skips ahead of the view; left for the republished history or a rebuild');
+    count('gap', 1);
+  };
+
+  async function one(version: string, { envelope, position }: LiveEvent): Promise<void> {
+    const mark = { subject: envelope.subject, streamversion: envelope.streamversion, position };
+    const writes = await projection.project(envelope, viewStore.readerOf(name, version));
+    if (await viewStore.apply(name, version, mark, writes)) {
+      count('applied', 1);
+      options.applied(envelope);
+      return;
+    }
+    // Why the store refused it: seen already, or ahead of what the view holds.
+    const last = (await viewStore.readerOf(name, version).appliedVersion(mark.subject)) ?? 0;
+    if (mark.streamversion <= last) count('duplicate', 1);
+    else gap(mark.subject, mark.streamversion, last);
+  }
+
+  async function batch(version: string, events: readonly LiveEvent[]): Promise<void> {
     const store = viewStore.readerOf(name, version);
     const cache = readCache(store, learnt);
     const batch = pendingBatch(cache.reader);
@@ -74,7 +99,7 @@ export function liveBatchApplier(options: LiveBatchOptions): (version: string, e
       if (contested.size > 0) {
         logger?.info({ projection: name, aggregates: contested.size }, 'another projector wrote some aggregates of this batch; applying their events one at a time');
       }
-      for (const event of retry) await options.applyOne(version, event);
+      for (const event of retry) await one(version, event);
     }
 
     await cache.prefetch(subjectsOf(events));
@@ -88,8 +113,7 @@ export function liveBatchApplier(options: LiveBatchOptions): (version: string, e
         continue;
       }
       if (streamversion > last + 1) {
-        logger?.warn({ projection: name, subject, streamversion, applied: last }, 'event skips ahead of the view; left for the republished history or a rebuild');
-        count('gap', 1);
+        gap(subject, streamversion, last);
         i++;
         continue;
       }
@@ -112,7 +136,9 @@ export function liveBatchApplier(options: LiveBatchOptions): (version: string, e
       i++;
     }
     await flush();
-  };
+  }
+
+  return { one, batch };
 }
 
 function subjectsOf(events: readonly LiveEvent[]): string[] {
