@@ -108,6 +108,37 @@ return applied
 `;
 
 /**
+ * The fast path of `applyBatch`, for a batch whose items form, per aggregate, a chain of
+ * consecutive streamversions: if every aggregate's mark is still the one its chain starts from,
+ * every item is the next of its aggregate, so the batch's net writes (computed by the caller) are
+ * exactly what one-by-one applies would leave; they are written atomically. Otherwise nothing is
+ * written and -2 is returned: the caller sends the items to `APPLY_BATCH_SCRIPT`.
+ *
+ * KEYS: marks hash, meta hash, retired set, then every key the commands touch.
+ * ARGV: version, then one JSON argument `[[subject, mark expected, ...], [[key index, command, args...], ...]]`
+ * (the commands are the net writes, the new marks and the position).
+ * Returns 1 when written, -2 when a mark moved, -1 when the version is retired.
+ */
+export const APPLY_NET_SCRIPT = `
+if redis.call('SISMEMBER', KEYS[3], ARGV[1]) == 1 then return -1 end
+local batch = cjson.decode(ARGV[2])
+local expected, commands = batch[1], batch[2]
+for i = 1, #expected, 2 do
+  if tonumber(redis.call('HGET', KEYS[1], expected[i]) or '0') ~= expected[i + 1] then return -2 end
+end
+local allowed = { HSET = true, HDEL = true, SADD = true, SREM = true, HINCRBY = true }
+for _, command in ipairs(commands) do
+  local name = command[2]
+  if not allowed[name] then return redis.error_reply('unexpected command ' .. tostring(name)) end
+  -- unpack() has a stack limit, so long argument lists go in slices of whole pairs.
+  for from = 3, #command, 1000 do
+    redis.call(name, KEYS[command[1]], unpack(command, from, math.min(from + 999, #command)))
+  end
+end
+return 1
+`;
+
+/**
  * Switches the live pointer and retires the previous version in one step.
  * KEYS: live pointer, retired set, hold key of the new version. ARGV: version, hold ms ('0' = none).
  * Returns the previous live version (nil when none), or -1 when the version is retired.
