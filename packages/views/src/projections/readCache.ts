@@ -23,27 +23,34 @@ export interface ReadCache {
  * the caches of later batches so they prefetch from the first of their reads on.
  */
 export function readCache(base: ViewReader, learnt: Set<string>): ReadCache {
-  const docs = new Map<string, Map<string, unknown>>();
+  /** Documents read, by collection and id; `lent` once a reader was handed the object itself. */
+  const docs = new Map<string, Map<string, { doc: unknown; lent: boolean }>>();
   const marks = new Map<string, number | undefined>();
   let current: string | undefined;
 
-  const cached = (collection: string): Map<string, unknown> => {
+  const cached = (collection: string): Map<string, { doc: unknown; lent: boolean }> => {
     let inner = docs.get(collection);
     if (inner === undefined) docs.set(collection, (inner = new Map()));
     return inner;
   };
-  // Each read gets its own copy, as from the store: a projection that changes what it read
-  // must not change what the next read sees.
-  const copy = <T>(doc: unknown): T | undefined => (doc === undefined ? undefined : (structuredClone(doc) as T));
+  // As from the store, each read gets an object of its own, so a projection that changes what it
+  // read cannot change what the next read sees: the first reader gets the object read, later ones
+  // a copy (most documents are read once: the overlay answers once the batch wrote them).
+  const hand = <T>(entry: { doc: unknown; lent: boolean } | undefined): T | undefined => {
+    if (entry === undefined || entry.doc === undefined) return undefined;
+    if (entry.lent) return structuredClone(entry.doc) as T;
+    entry.lent = true;
+    return entry.doc as T;
+  };
 
   async function getMany<T>(collection: string, ids: readonly string[]): Promise<(T | undefined)[]> {
     const known = cached(collection);
     const missing = [...new Set(ids.filter((id) => !known.has(id)))];
     if (missing.length > 0) {
       const read = await base.getMany<T>(collection, missing);
-      missing.forEach((id, i) => known.set(id, read[i]));
+      missing.forEach((id, i) => known.set(id, { doc: read[i], lent: false }));
     }
-    return ids.map((id) => copy<T>(known.get(id)));
+    return ids.map((id) => hand<T>(known.get(id)));
   }
 
   async function appliedVersions(subjects: readonly string[]): Promise<(number | undefined)[]> {
@@ -58,14 +65,15 @@ export function readCache(base: ViewReader, learnt: Set<string>): ReadCache {
   const reader: ViewReader = {
     async get<T>(collection: string, id: string): Promise<T | undefined> {
       if (id === current) learnt.add(collection);
-      return (await getMany<T>(collection, [id]))[0];
+      const entry = docs.get(collection)?.get(id);
+      return entry === undefined ? (await getMany<T>(collection, [id]))[0] : hand<T>(entry);
     },
     getMany,
     members: (set) => base.members(set),
     counter: (counter) => base.counter(counter),
     all: (collection) => base.all(collection),
     async appliedVersion(subject: string): Promise<number | undefined> {
-      return (await appliedVersions([subject]))[0];
+      return marks.has(subject) ? marks.get(subject) : (await appliedVersions([subject]))[0];
     },
     appliedVersions,
     lastPosition: () => base.lastPosition(),
