@@ -33,8 +33,8 @@ export async function projectionBenchmark(context: BenchContext): Promise<BenchS
       context.progress('projection: raw ioredis pipelined writes of the same key updates');
       const redis = await runTask(parts, 'rawRedis', { redisUrl: config.redisUrl, prefix: `${marker}-raw-redis`, writes: ours.result.writes, pipelineEvents: PIPELINE_EVENTS }, { timeoutMs: config.partTimeoutMs });
 
-      const oursRate = ours.result.events / ours.result.steadySeconds;
-      const consumerRate = consumer.result.events / consumer.result.steadySeconds;
+      const oursRate = ours.result.steadyEvents / ours.result.steadySeconds;
+      const consumerRate = consumer.result.steadyEvents / consumer.result.steadySeconds;
       const redisRate = redis.result.events / redis.result.seconds;
       const perEvent = redis.result.keyUpdates / redis.result.events;
       const rows: BenchRow[] = [
