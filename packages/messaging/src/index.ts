@@ -1,3 +1,4 @@
+export { MAX_BATCH_RECORDS } from './bus/bus.ts';
 export type { Bus, BusRecord, DeliveredRecord, RunningConsumer, Subscription } from './bus/bus.ts';
 export { envelopeToRecord, recordToEnvelope } from './cloudEvents/kafkaBinding.ts';
 

@@ -3,7 +3,7 @@ import { deadLetterTopic } from '@backbone/contracts';
 import { Registry } from 'prom-client';
 import { describe, expect, it } from 'vitest';
 import { recordToEnvelope } from '../cloudEvents/kafkaBinding.ts';
-import type { BusRecord, DeliveredRecord } from './bus.ts';
+import { MAX_BATCH_RECORDS, type BusRecord, type DeliveredRecord } from './bus.ts';
 import { aRecord, collecting, useBusFixture } from './testing/busFixture.ts';
 import type { Cleanup, CreateBus } from './testing/busFixture.ts';
 import { eventually, pause } from './testing/eventually.ts';
@@ -239,6 +239,91 @@ export function describeBusContract(name: string, createBus: CreateBus, contract
         dlq_attempts: '3',
       });
       expect(dead.headers.dlq_reason).toContain('not JSON');
+    });
+
+    it('hands records to handleBatch in chunks of one partition, each once, in order per key, and commits them', async () => {
+      const bus = await aBus();
+      const topic = await aTopic(bus);
+      const group = aGroup();
+      const keys = Array.from({ length: 6 }, (_, i) => `batch-key-${i}-${randomUUID()}`);
+      for (let round = 0; round < 3; round++) {
+        const records: BusRecord[] = [];
+        for (let n = round * 10; n < round * 10 + 10; n++) for (const key of keys) records.push(aRecord(key, String(n)));
+        await bus.publish(topic, records);
+      }
+      const chunks: (readonly DeliveredRecord[])[] = [];
+      const one: DeliveredRecord[] = [];
+      const consumer = await consume(bus, {
+        group,
+        topics: [topic],
+        handle: async (record) => void one.push(record),
+        handleBatch: async (records) => void chunks.push(records),
+      });
+      const received = () => chunks.flat();
+      await eventually('180 records', () => received().length >= 180);
+      expect(one).toEqual([]);
+      for (const chunk of chunks) {
+        expect(chunk.length).toBeGreaterThan(0);
+        expect(chunk.length).toBeLessThanOrEqual(MAX_BATCH_RECORDS);
+        expect(new Set(chunk.map((r) => `${r.topic}/${r.partition}`)).size).toBe(1);
+        const offsets = chunk.map((r) => BigInt(r.offset));
+        expect(offsets.every((offset, i) => i === 0 || offset > offsets[i - 1]!)).toBe(true);
+        for (const record of chunk) expect(record.attempt).toBe(1);
+      }
+      for (const key of keys) {
+        expect(received().filter((r) => r.key === key).map((r) => Number(r.value))).toEqual(Array.from({ length: 30 }, (_, n) => n));
+      }
+      await consumer.stop();
+
+      // A new member of the group starts after the last chunk: nothing is delivered twice.
+      await bus.publish(topic, [aRecord(keys[0]!, 'after')]);
+      const next = collecting(group, [topic]);
+      await consume(await aBus(), next.subscription);
+      await eventually('the record published after the stop', () => next.received.length >= 1);
+      await pause(500);
+      expect(next.received.map((r) => r.value)).toEqual(['after']);
+    });
+
+    it('hands the records of a failing batch to handle one at a time: the poison record alone is dead-lettered', async () => {
+      const bus = await aBus();
+      const topic = await aTopic(bus);
+      const group = aGroup();
+      const values = ['b1', 'b2', 'b3', 'poison', 'a1', 'a2', 'a3'];
+      await bus.publish(topic, values.map((v) => aRecord('batch-poison-key', v)));
+      const inBatches: string[] = [];
+      const oneByOne: string[] = [];
+      const poisonAttempts: number[] = [];
+      await consume(bus, {
+        group,
+        topics: [topic],
+        maxAttempts: 2,
+        handleBatch: async (records) => {
+          if (records.some((r) => r.value === 'poison')) throw new Error('cannot handle this batch');
+          inBatches.push(...records.map((r) => r.value));
+        },
+        handle: async (record) => {
+          if (record.value === 'poison') {
+            poisonAttempts.push(record.attempt);
+            throw new Error('cannot handle');
+          }
+          oneByOne.push(record.value);
+        },
+      });
+      await eventually('every other record', () => inBatches.length + oneByOne.length >= 6);
+      expect(poisonAttempts).toEqual([1, 2]);
+      // The seven were published in one go before the subscription, so they reach it as one chunk:
+      // after the batch failed, each went through handle, in order, once.
+      expect([...inBatches, ...oneByOne].sort()).toEqual(values.filter((v) => v !== 'poison').sort());
+      expect(oneByOne).toContain('b3');
+      expect(oneByOne).toContain('a1');
+      expect(oneByOne).toEqual(values.filter((v) => v !== 'poison' && oneByOne.includes(v)));
+
+      const dlq = collecting(aGroup(), [deadLetterTopic(group)]);
+      await consume(bus, dlq.subscription);
+      await eventually('the dead letter', () => dlq.received.length >= 1);
+      await pause(300);
+      expect(dlq.received.map((r) => r.value)).toEqual(['poison']);
+      expect(dlq.received[0]!.headers).toMatchObject({ dlq_group: group, dlq_attempts: '2' });
     });
 
     it('reports records by outcome, dead letters and lag', async () => {

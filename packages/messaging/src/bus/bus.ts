@@ -25,14 +25,25 @@ export interface Subscription {
   readonly topics: readonly string[];
   /** Called once per record, in order per key. Throwing means "not handled". */
   readonly handle: (record: DeliveredRecord) => Promise<void>;
+  /**
+   * Optional: called instead of `handle` with consecutive records of one partition (at most
+   * `MAX_BATCH_RECORDS`, in offset order, each on its first attempt); their offsets are committed
+   * only after it resolved. Throwing hands every record of the chunk to `handle`, one at a time,
+   * with its retries and dead-lettering: so what the batch did before it threw must be safe to
+   * do again (consumers deduplicate by subject and stream version).
+   */
+  readonly handleBatch?: (records: readonly DeliveredRecord[]) => Promise<void>;
   /** Attempts before the record goes to `<group>.dlq` (default 5). */
   readonly maxAttempts?: number;
   /** Start from the earliest offset when the group has no checkpoint (default true). */
   readonly fromBeginning?: boolean;
 }
 
+/** The most records an adapter hands to `handleBatch` at once. */
+export const MAX_BATCH_RECORDS = 500;
+
 export interface RunningConsumer {
-  /** Stops fetching, finishes the record in hand, leaves the group. */
+  /** Stops fetching, finishes the record (or batch) in hand, leaves the group. */
   stop(): Promise<void>;
 }
 

@@ -1,8 +1,8 @@
 import { deadLetterTopic } from '@backbone/contracts';
 import type { Logger } from 'pino';
-import type { BusRecord, RunningConsumer, Subscription } from '../bus/bus.ts';
+import { MAX_BATCH_RECORDS, type BusRecord, type RunningConsumer, type Subscription } from '../bus/bus.ts';
 import type { ConsumerMetrics } from '../consumers/consumerMetrics.ts';
-import { deliverWithRetries } from '../consumers/deliverWithRetries.ts';
+import { deliverWithRetries, failureReason } from '../consumers/deliverWithRetries.ts';
 import type { RetryBackoff } from '../consumers/deliverWithRetries.ts';
 import { deadLetterRecordFor } from '../deadLetters/deadLetterRecord.ts';
 import type { GroupMembership, TopicPartition } from './groupMembership.ts';
@@ -23,7 +23,7 @@ export interface EmbeddedConsumerOptions {
 
 const READ_BATCH = 100;
 
-/** Tails the embedded log for one group member; commits each record after its handler succeeded. */
+/** Tails the embedded log for one group member; commits each record (or chunk) after its handler succeeded. */
 export function startEmbeddedConsumer(options: EmbeddedConsumerOptions): RunningConsumer {
   const { log, membership, subscription, metrics } = options;
   const { group } = subscription;
@@ -67,16 +67,45 @@ export function startEmbeddedConsumer(options: EmbeddedConsumerOptions): Running
     return true;
   }
 
+  /** A chunk through `handleBatch`; false when it threw (the chunk is then delivered record by record). */
+  async function handleChunk(records: readonly LoggedRecord[]): Promise<boolean> {
+    if (!subscription.handleBatch || records.length === 0) return false;
+    const first = records[0]!;
+    const last = records.at(-1)!;
+    try {
+      await subscription.handleBatch(records.map((record) => ({ ...record, offset: String(record.offset), attempt: 1 })));
+    } catch (error) {
+      logger.warn(
+        { topic: first.topic, partition: first.partition, from: first.offset, records: records.length, reason: failureReason(error) },
+        'batch handler failed; handling its records one at a time',
+      );
+      return false;
+    }
+    for (let i = 0; i < records.length; i++) metrics.recordOutcome(group, first.topic, 'handled');
+    log.commit(group, last.topic, last.partition, last.offset + 1);
+    return true;
+  }
+
   /** Delivers what is pending in one partition; returns how many records it handled. */
   async function drain(tp: TopicPartition): Promise<number> {
     if (!membership.acquire(group, memberId, tp)) return 0;
     let handled = 0;
     try {
-      const records = log.read(tp.topic, tp.partition, startOffset(tp), READ_BATCH);
-      for (const record of records) {
+      // A batch handler gets one read as one chunk; a per-record one reads a few at a time.
+      const chunkSize = subscription.handleBatch ? MAX_BATCH_RECORDS : 1;
+      const records = log.read(tp.topic, tp.partition, startOffset(tp), Math.max(READ_BATCH, chunkSize));
+      for (let start = 0; start < records.length; start += chunkSize) {
         if (stopping || !membership.owns(group, memberId, tp, partitionsOf)) break;
-        if (!(await handle(record))) break;
-        handled++;
+        const chunk = records.slice(start, start + chunkSize);
+        if (await handleChunk(chunk)) {
+          handled += chunk.length;
+          continue;
+        }
+        for (const record of chunk) {
+          if (stopping || !membership.owns(group, memberId, tp, partitionsOf)) return handled;
+          if (!(await handle(record))) return handled;
+          handled++;
+        }
       }
     } finally {
       membership.release(group, tp);

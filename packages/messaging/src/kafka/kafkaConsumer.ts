@@ -1,9 +1,9 @@
 import { deadLetterTopic } from '@backbone/contracts';
-import type { Admin, IHeaders, Kafka } from 'kafkajs';
+import type { Admin, IHeaders, Kafka, KafkaMessage } from 'kafkajs';
 import type { Logger } from 'pino';
-import type { BusRecord, RunningConsumer, Subscription } from '../bus/bus.ts';
+import { MAX_BATCH_RECORDS, type BusRecord, type DeliveredRecord, type RunningConsumer, type Subscription } from '../bus/bus.ts';
 import type { ConsumerMetrics } from '../consumers/consumerMetrics.ts';
-import { deliverWithRetries } from '../consumers/deliverWithRetries.ts';
+import { deliverWithRetries, failureReason } from '../consumers/deliverWithRetries.ts';
 import type { RetryBackoff } from '../consumers/deliverWithRetries.ts';
 import { deadLetterRecordFor } from '../deadLetters/deadLetterRecord.ts';
 import { refreshKafkaLag } from './kafkaLag.ts';
@@ -24,6 +24,9 @@ export interface KafkaConsumerOptions {
   readonly maxWaitTimeMs: number;
 }
 
+/** A record before its delivery attempt is known. */
+type PendingRecord = Omit<DeliveredRecord, 'attempt'>;
+
 /** Header values decoded to strings: Kafka delivers Buffers (a repeated header keeps its last value). */
 export function decodeHeaders(headers: IHeaders | undefined): Record<string, string> {
   const decoded: Record<string, string> = {};
@@ -34,7 +37,7 @@ export function decodeHeaders(headers: IHeaders | undefined): Record<string, str
   return decoded;
 }
 
-/** Joins the group and hands each record to the handler; commits only after it succeeded. */
+/** Joins the group and hands each record (or chunk, to `handleBatch`) to the handler; commits only after it succeeded. */
 export async function startKafkaConsumer(options: KafkaConsumerOptions): Promise<RunningConsumer> {
   const { subscription, metrics, publish } = options;
   const { group } = subscription;
@@ -72,16 +75,23 @@ export async function startKafkaConsumer(options: KafkaConsumerOptions): Promise
         uncommitted = undefined;
         committedAt = Date.now();
       };
-      for (const message of batch.messages) {
-        if (!isRunning() || isStale()) break;
-        const record = {
-          topic,
-          partition,
-          offset: message.offset,
-          key: message.key?.toString('utf8') ?? '',
-          headers: decodeHeaders(message.headers),
-          value: message.value?.toString('utf8') ?? '',
-        };
+      const toRecord = (message: KafkaMessage): PendingRecord => ({
+        topic,
+        partition,
+        offset: message.offset,
+        key: message.key?.toString('utf8') ?? '',
+        headers: decodeHeaders(message.headers),
+        value: message.value?.toString('utf8') ?? '',
+      });
+      const handled = async (offset: string) => {
+        uncommitted = (BigInt(offset) + 1n).toString();
+        resolveOffset(offset);
+        if (Date.now() - committedAt >= COMMIT_INTERVAL_MS) await commit();
+        await heartbeat();
+      };
+
+      /** One record through `handle`, with retries and the DLQ; false when stopping cut it off. */
+      const deliverOne = async (record: PendingRecord): Promise<boolean> => {
         const outcome = await deliverWithRetries({
           record,
           handle: subscription.handle,
@@ -90,28 +100,52 @@ export async function startKafkaConsumer(options: KafkaConsumerOptions): Promise
           isStopping: () => stopping,
           onFailedAttempt: async (attempt, reason) => {
             metrics.recordOutcome(group, topic, 'failed_attempt');
-            logger.warn({ topic, partition, offset: message.offset, attempt, reason }, 'handler failed');
+            logger.warn({ topic, partition, offset: record.offset, attempt, reason }, 'handler failed');
             await heartbeat();
           },
         });
-        if (outcome.kind === 'interrupted') {
-          // Stopping: commit what was handled, leave this record uncommitted; the group redelivers it.
-          await commit();
-          return;
-        }
+        if (outcome.kind === 'interrupted') return false;
         if (outcome.kind === 'dead_letter') {
           const dead = deadLetterRecordFor({ ...record, attempt: outcome.attempts }, group, outcome.reason, outcome.attempts);
           await publish(deadLetterTopic(group), [dead]);
           metrics.deadLettered(group);
           metrics.recordOutcome(group, topic, 'dead_lettered');
-          logger.error({ topic, partition, offset: message.offset, reason: outcome.reason }, 'record sent to the dead-letter topic');
+          logger.error({ topic, partition, offset: record.offset, reason: outcome.reason }, 'record sent to the dead-letter topic');
         } else {
           metrics.recordOutcome(group, topic, 'handled');
         }
-        uncommitted = (BigInt(message.offset) + 1n).toString();
-        resolveOffset(message.offset);
-        if (Date.now() - committedAt >= COMMIT_INTERVAL_MS) await commit();
-        await heartbeat();
+        await handled(record.offset);
+        return true;
+      };
+
+      /** A chunk through `handleBatch`; false when it threw (the chunk is then delivered record by record). */
+      const deliverChunk = async (records: PendingRecord[]): Promise<boolean> => {
+        if (!subscription.handleBatch) return false;
+        try {
+          await subscription.handleBatch(records.map((record) => ({ ...record, attempt: 1 })));
+        } catch (error) {
+          logger.warn({ topic, partition, from: records[0]?.offset, records: records.length, reason: failureReason(error) }, 'batch handler failed; handling its records one at a time');
+          await heartbeat();
+          return false;
+        }
+        for (let i = 0; i < records.length; i++) metrics.recordOutcome(group, topic, 'handled');
+        await handled(records.at(-1)!.offset);
+        return true;
+      };
+
+      const chunkSize = subscription.handleBatch ? MAX_BATCH_RECORDS : 1;
+      for (let start = 0; start < batch.messages.length; start += chunkSize) {
+        if (!isRunning() || isStale()) break;
+        const records = batch.messages.slice(start, start + chunkSize).map(toRecord);
+        if (await deliverChunk(records)) continue;
+        for (const record of records) {
+          if (!isRunning() || isStale()) break;
+          if (!(await deliverOne(record))) {
+            // Stopping: commit what was handled, leave this record uncommitted; the group redelivers it.
+            await commit();
+            return;
+          }
+        }
       }
       await commit();
     },

@@ -11,7 +11,7 @@ export interface ProjectionMetrics {
 /** Gets or registers the `backbone_projection_*` metrics in `registry`. */
 export function projectionMetrics(registry: Registry): ProjectionMetrics {
   return {
-    events: counter(registry, 'backbone_projection_events_total', 'Events handled by projections, by outcome (applied, duplicate)', ['projection', 'outcome']),
+    events: counter(registry, 'backbone_projection_events_total', 'Events handled by projections, by outcome (applied, duplicate, gap)', ['projection', 'outcome']),
     lagSeconds: gauge(registry, 'backbone_projection_lag_seconds', 'Seconds between now and the time of the last event a projection applied', ['projection']),
     rebuildProgress: gauge(registry, 'backbone_projection_rebuild_progress_ratio', 'Share of the event log a running rebuild has read (0..1)', ['projection']),
     rebuildEvents: counter(registry, 'backbone_projection_rebuild_events_total', 'Events projected by rebuilds', ['projection']),

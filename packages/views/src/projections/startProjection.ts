@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import { isRetiredVersion, type ApplyMark, type ViewStore } from '../viewStore/viewStore.ts';
 import type { Projection } from './projection.ts';
+import { liveApplier, type LiveEvent } from './liveApplier.ts';
 import { projectionMetrics } from './projectionMetrics.ts';
 
 export interface StartProjectionOptions {
@@ -41,9 +42,12 @@ export function projectionGroup(projection: Projection): string {
 const RESOLVE_ATTEMPTS = 3;
 
 /**
- * Keeps a projection's live version up to date from the bus. Each record is decoded, projected
- * against the version it will be written to, and applied with its dedupe mark. A decode error
- * or a throwing `project` is rethrown, so the bus retries the record and dead-letters it.
+ * Keeps a projection's live version up to date from the bus. The bus hands over chunks of a
+ * partition's records: the version to write to is resolved once per chunk, and the chunk is
+ * projected and applied in a few round trips (`liveApplier`). A chunk that fails goes
+ * record by record: each decoded, projected against the version it will be written to and
+ * applied with its dedupe mark; a decode error or a throwing `project` is rethrown, so the bus
+ * retries the record and dead-letters it.
  */
 export async function startProjection(options: StartProjectionOptions): Promise<RunningProjection> {
   const { projection, viewStore, decode, logger } = options;
@@ -65,28 +69,25 @@ export async function startProjection(options: StartProjectionOptions): Promise<
     }
   }
 
-  /** Why the store refused an event: seen already, or ahead of what the view holds (a gap). */
-  async function refusalOf(version: string, mark: ApplyMark): Promise<'duplicate' | 'gap'> {
-    const last = (await viewStore.readerOf(name, version).appliedVersion(mark.subject)) ?? 0;
-    if (mark.streamversion <= last) return 'duplicate';
-    logger?.warn({ projection: name, subject: mark.subject, streamversion: mark.streamversion, applied: last }, 'event skips ahead of the view; left for the republished history or a rebuild');
-    return 'gap';
-  }
+  const live = liveApplier({
+    projection,
+    viewStore,
+    logger,
+    count: (outcome, n) => {
+      if (n > 0) metrics?.events.inc({ projection: name, outcome }, n);
+    },
+    applied: (envelope) => {
+      const lag = (now().getTime() - Date.parse(envelope.time)) / 1000;
+      metrics?.lagSeconds.set({ projection: name }, Math.max(0, lag));
+    },
+  });
 
-  async function handle(record: DeliveredRecord): Promise<void> {
-    const envelope = decode(record);
-    const mark = markOf(envelope, `${record.topic}:${record.partition}:${record.offset}`);
+  /** Runs `work` on the writable version; resolves the version again when a promote retired it meanwhile. */
+  async function onWritableVersion(work: (version: string) => Promise<void>): Promise<void> {
     for (let attempt = 1; ; attempt++) {
       const version = await writableVersion();
       try {
-        const writes = await projection.project(envelope, viewStore.readerOf(name, version));
-        const applied = await viewStore.apply(name, version, mark, writes);
-        metrics?.events.inc({ projection: name, outcome: applied ? 'applied' : await refusalOf(version, mark) });
-        if (applied) {
-          const lag = (now().getTime() - Date.parse(envelope.time)) / 1000;
-          metrics?.lagSeconds.set({ projection: name }, Math.max(0, lag));
-        }
-        return;
+        return await work(version);
       } catch (error) {
         if (isRetiredVersion(error) && attempt < RESOLVE_ATTEMPTS) continue;
         throw error;
@@ -94,13 +95,19 @@ export async function startProjection(options: StartProjectionOptions): Promise<
     }
   }
 
+  const decodeEvent = (record: DeliveredRecord): LiveEvent => ({
+    envelope: decode(record),
+    position: `${record.topic}:${record.partition}:${record.offset}`,
+  });
+
   const consumer = await options.bus.subscribe({
     group: projectionGroup(projection),
     topics: projection.topics,
     maxAttempts: options.maxAttempts,
     async handle(record) {
       try {
-        await handle(record);
+        const event = decodeEvent(record);
+        await onWritableVersion((version) => live.one(version, event));
       } catch (error) {
         logger?.warn(
           { err: error, projection: name, topic: record.topic, partition: record.partition, offset: record.offset, attempt: record.attempt },
@@ -108,6 +115,12 @@ export async function startProjection(options: StartProjectionOptions): Promise<
         );
         throw error;
       }
+    },
+    // A chunk that fails (a record that does not decode, a throwing `project`) is handed to
+    // `handle` record by record: what the chunk applied is refused as a duplicate there.
+    async handleBatch(records) {
+      const events = records.map(decodeEvent);
+      await onWritableVersion((version) => live.batch(version, events));
     },
   });
   logger?.info({ projection: name, topics: projection.topics }, 'projection started');

@@ -5,7 +5,8 @@ import type { Projection } from '../projections/projection.ts';
 import { projectionMetrics } from '../projections/projectionMetrics.ts';
 import { markOf } from '../projections/startProjection.ts';
 import type { ViewStore, ViewWrite } from '../viewStore/viewStore.ts';
-import { FlushNeeded, pendingBatch } from './pendingBatch.ts';
+import { FlushNeeded, pendingBatch } from '../projections/pendingBatch.ts';
+import { readCache } from '../projections/readCache.ts';
 
 export interface RebuildProjectionOptions {
   readonly projection: Projection;
@@ -50,7 +51,9 @@ export async function rebuildProjection(options: RebuildProjectionOptions): Prom
   const reader = viewStore.readerOf(name, version);
   let events = 0;
 
-  const batch = pendingBatch(reader);
+  // Nothing else writes the version being built, so what the cache read stays true until a flush.
+  const cache = readCache(reader, new Set());
+  const batch = pendingBatch(cache.reader);
 
   /** Applies the pending batch in one call (one transaction / one pipeline). */
   async function flush(): Promise<void> {
@@ -58,16 +61,21 @@ export async function rebuildProjection(options: RebuildProjectionOptions): Prom
     await viewStore.applyBatch(name, version, batch.items);
     metrics?.rebuildEvents.inc({ projection: name }, batch.items.length);
     batch.clear();
+    cache.clear();
   }
 
   /** Projects through the pending batch, so `project` sees the writes of the events before it. */
-  async function projectPending(envelope: Envelope): Promise<ViewWrite[]> {
+  async function projectPending(envelope: Envelope, rest: () => string[]): Promise<ViewWrite[]> {
+    cache.projecting(envelope.subject);
     try {
       return await projection.project(envelope, batch.reader);
     } catch (error) {
       if (!(error instanceof FlushNeeded)) throw error;
       await flush();
+      await cache.prefetch(rest());
       return projection.project(envelope, batch.reader);
+    } finally {
+      cache.projecting(undefined);
     }
   }
 
@@ -83,14 +91,19 @@ export async function rebuildProjection(options: RebuildProjectionOptions): Prom
     for (;;) {
       const page = await store.readAll({ after: position, limit: batchSize });
       if (page.length === 0) return position;
-      for (const { envelope, position: at } of page) {
-        position = at;
+      const ours = page.filter(({ envelope }) => {
         const context = parseEventType(envelope.type)?.context;
-        if (context === undefined || !topics.has(contextTopic(context))) continue;
-        if (batched) await batch.add({ mark: markOf(envelope, String(at)), writes: await projectPending(envelope) });
+        return context !== undefined && topics.has(contextTopic(context));
+      });
+      // The page's marks (and the documents `project` reads by subject) in a round trip or two, not one per event.
+      const subjectsFrom = (from: number) => [...new Set(ours.slice(from).map(({ envelope }) => envelope.subject))];
+      if (batched) await cache.prefetch(subjectsFrom(0));
+      for (const [i, { envelope, position: at }] of ours.entries()) {
+        if (batched) await batch.add({ mark: markOf(envelope, String(at)), writes: await projectPending(envelope, () => subjectsFrom(i)) });
         else await applyNow(envelope, at);
         events++;
       }
+      position = page.at(-1)!.position;
       await flush();
       const head = Math.max((await store.headPosition()) ?? 0, position ?? 0);
       await options.onProgress?.(position ?? 0, head);

@@ -78,6 +78,26 @@ export function viewStoreContract(adapter: string, open: () => Promise<ViewStore
       expect(await store.apply(projection, '2', mark('a', 1), [inc('n')])).toBe(true);
     });
 
+    it('reads the marks of many aggregates at once, in the order asked, from the version asked', async () => {
+      await store.applyBatch(projection, '1', [
+        { mark: mark('a', 1), writes: [] },
+        { mark: mark('a', 2), writes: [] },
+        { mark: mark('b', 1), writes: [] },
+      ]);
+      await store.apply(projection, '2', mark('c', 1), []);
+      const view = store.readerOf(projection, '1');
+      expect(await view.appliedVersions(['b', 'nobody', 'a', 'b'])).toEqual([1, undefined, 2, 1]);
+      expect(await view.appliedVersions([])).toEqual([]);
+      const many = Array.from({ length: 2500 }, (_, i) => (i === 2400 ? 'a' : `s${i}`));
+      const marks = await view.appliedVersions(many);
+      expect(marks).toHaveLength(2500);
+      expect(marks.filter((m) => m !== undefined)).toEqual([2]);
+      expect(marks[2400]).toBe(2);
+      expect(await store.reader(projection).appliedVersions(['a'])).toEqual([undefined]);
+      await store.promote(projection, '2');
+      expect(await store.reader(projection).appliedVersions(['a', 'c'])).toEqual([undefined, 1]);
+    });
+
     // Regression (fault suite, FLUSHALL): a view that lost an aggregate's history folded a later
     // event onto nothing, took its mark, and then refused the republished earlier events for good.
     it('refuses an event that skips ahead of what the view holds, until the earlier ones arrive', async () => {
@@ -197,11 +217,40 @@ export function viewStoreContract(adapter: string, open: () => Promise<ViewStore
       expect(await view.counter('n')).toBe(6);
     });
 
+    it('applies of a batch of chains only what follows the marks: chains started already, chains ahead of the view', async () => {
+      await store.apply(projection, '1', mark('a', 1), [inc('n'), put('docs', 'a', { v: 1 })]);
+      await store.apply(projection, '1', mark('a', 2), [inc('n'), put('docs', 'a', { v: 2 })]);
+      const chains = [
+        { mark: mark('a', 1), writes: [inc('n', 100), put('docs', 'a', { v: 'again' })] },
+        { mark: mark('b', 1), writes: [inc('n'), put('docs', 'b', { v: 1 })] },
+        { mark: mark('a', 2), writes: [inc('n', 100), put('docs', 'a', { v: 'again' })] },
+        { mark: mark('a', 3), writes: [inc('n'), put('docs', 'a', { v: 3 })] },
+        { mark: mark('c', 2), writes: [inc('n', 100), put('docs', 'c', { v: 'ahead' })] },
+        { mark: mark('b', 2), writes: [inc('n'), { op: 'delete' as const, collection: 'docs', id: 'b' }] },
+        { mark: mark('c', 3), writes: [inc('n', 100), put('docs', 'c', { v: 'ahead' })] },
+      ];
+      expect(await store.applyBatch(projection, '1', chains)).toBe(3);
+      const view = store.readerOf(projection, '1');
+      expect(await view.counter('n')).toBe(5);
+      expect(await view.all('docs')).toEqual([{ v: 3 }]);
+      expect(await view.appliedVersions(['a', 'b', 'c'])).toEqual([3, 2, undefined]);
+      // The same chains from where the view is now: all of them apply.
+      expect(await store.applyBatch(projection, '1', [{ mark: mark('a', 4), writes: [inc('n')] }, { mark: mark('c', 1), writes: [inc('n')] }, { mark: mark('a', 5), writes: [inc('n')] }])).toBe(3);
+      expect(await view.appliedVersions(['a', 'c'])).toEqual([5, 1]);
+      expect(await view.counter('n')).toBe(8);
+    });
+
     it('applies a large batch exactly, and a batch to a retired version throws and writes nothing', async () => {
       const items = Array.from({ length: 600 }, (_, i) => ({ mark: mark(`s${i % 7}`, Math.floor(i / 7) + 1), writes: [inc('n'), inc(`n:${i % 7}`)] }));
       expect(await store.applyBatch(projection, '1', items)).toBe(600);
       expect(await store.readerOf(projection, '1').counter('n')).toBe(600);
       expect(await store.readerOf(projection, '1').appliedVersion('s0')).toBe(86);
+      const big = 2 ** 50 + 3;
+      expect(await store.applyBatch(projection, '1', [
+        { mark: mark('big', 1), writes: [inc('big', big), inc('big', big)] },
+        { mark: mark('big', 2), writes: [inc('big', -1)] },
+      ])).toBe(2);
+      expect(await store.readerOf(projection, '1').counter('big')).toBe(2 * big - 1);
       await store.promote(projection, '1');
       await store.promote(projection, '2');
       await expect(store.applyBatch(projection, '1', [{ mark: mark('x', 1), writes: [inc('n')] }])).rejects.toSatisfy(isRetiredVersion);

@@ -42,6 +42,8 @@ export interface ViewReader {
   all<T>(collection: string): Promise<T[]>;
   /** The last `streamversion` applied for an aggregate (read-your-writes), undefined if none. */
   appliedVersion(subject: string): Promise<number | undefined>;
+  /** `appliedVersion` of many aggregates in one read (one round trip), in the order given. */
+  appliedVersions(subjects: readonly string[]): Promise<(number | undefined)[]>;
   /** The `position` of the last applied mark that carried one (informational). */
   lastPosition(): Promise<string | undefined>;
 }
@@ -113,10 +115,25 @@ export function assertApplicable(mark: ApplyMark, writes: readonly ViewWrite[]):
     if (write.op === 'increment' && !Number.isSafeInteger(write.by)) {
       throw new BackboneError('internal', `counter ${write.counter} incremented by ${write.by}, not an integer`);
     }
-    if (write.op === 'put' && JSON.stringify(write.doc) === undefined) {
+    if (write.op === 'put' && documentJson(write) === undefined) {
       throw new BackboneError('internal', `document ${write.collection}/${write.id} is not JSON`);
     }
   }
+}
+
+type PutWrite = Extract<ViewWrite, { op: 'put' }>;
+const jsonOfPut = new WeakMap<PutWrite, string | undefined>();
+
+/**
+ * A put's document as JSON (undefined when it is not JSON), computed once per write: the check
+ * before an apply, the pending overlay of a batch and the adapter each need it. A write is not
+ * changed once a projection returned it.
+ */
+export function documentJson(write: PutWrite): string | undefined {
+  if (jsonOfPut.has(write)) return jsonOfPut.get(write);
+  const json = JSON.stringify(write.doc);
+  jsonOfPut.set(write, json);
+  return json;
 }
 
 /** The error an adapter throws when a write targets a retired version. */

@@ -32,6 +32,113 @@ return 1
 `;
 
 /**
+ * `applyBatch` in one script: each item is checked against the marks as the items before it left
+ * them, exactly as one `APPLY_SCRIPT` per item would, but only the batch's net effect is written
+ * (the last put/delete of a document, the last add/remove of a member, the summed increments, one
+ * HSET of the moved marks) — the whole batch is atomic, and a board's counters are written once
+ * per batch instead of once per event. Callers keep batches small (Redis runs nothing else meanwhile).
+ *
+ * KEYS: marks hash, meta hash, retired set, then every key the writes touch.
+ * ARGV: version, then the items as one JSON array (one argument is far cheaper to send than
+ * thousands): each item `[subject, streamversion, position ('' = none), then per write: index of
+ * its key in KEYS, op, field, value]`.
+ * Returns how many items applied, or -1 when the version is retired.
+ */
+export const APPLY_BATCH_SCRIPT = `
+if redis.call('SISMEMBER', KEYS[3], ARGV[1]) == 1 then return -1 end
+local marks, moved, position, applied = {}, {}, nil, 0
+local fields, members, counters = {}, {}, {}
+local function within(tables, key)
+  local t = tables[key]
+  if t == nil then t = {}; tables[key] = t end
+  return t
+end
+for _, item in ipairs(cjson.decode(ARGV[2])) do
+  local subject, version, at = item[1], item[2], item[3]
+  local last = marks[subject]
+  if last == nil then last = tonumber(redis.call('HGET', KEYS[1], subject) or '0') end
+  if version == last + 1 then
+    applied = applied + 1
+    marks[subject] = version
+    moved[subject] = version
+    if at ~= '' then position = at end
+    for w = 4, #item, 4 do
+      local key, op, field, value = item[w], item[w + 1], item[w + 2], item[w + 3]
+      if op == 'put' then within(fields, key)[field] = value
+      elseif op == 'delete' then within(fields, key)[field] = false
+      elseif op == 'addToSet' then within(members, key)[field] = true
+      elseif op == 'removeFromSet' then within(members, key)[field] = false
+      elseif op == 'increment' then local t = within(counters, key); t[field] = (t[field] or 0) + value
+      else return redis.error_reply('unknown view write ' .. tostring(op)) end
+    end
+  else
+    marks[subject] = last
+  end
+end
+-- unpack() has a stack limit, so long argument lists go in slices.
+local function send(command, key, args)
+  for from = 1, #args, 1000 do
+    redis.call(command, key, unpack(args, from, math.min(from + 999, #args)))
+  end
+end
+for key, byField in pairs(fields) do
+  local put, deleted = {}, {}
+  for field, value in pairs(byField) do
+    if value then put[#put + 1] = field; put[#put + 1] = value else deleted[#deleted + 1] = field end
+  end
+  send('HSET', KEYS[key], put)
+  send('HDEL', KEYS[key], deleted)
+end
+for key, byMember in pairs(members) do
+  local added, removed = {}, {}
+  for member, present in pairs(byMember) do
+    if present then added[#added + 1] = member else removed[#removed + 1] = member end
+  end
+  send('SADD', KEYS[key], added)
+  send('SREM', KEYS[key], removed)
+end
+for key, byField in pairs(counters) do
+  for field, by in pairs(byField) do redis.call('HINCRBY', KEYS[key], field, string.format('%d', by)) end
+end
+local markArgs = {}
+for subject, version in pairs(moved) do markArgs[#markArgs + 1] = subject; markArgs[#markArgs + 1] = string.format('%d', version) end
+send('HSET', KEYS[1], markArgs)
+if position then redis.call('HSET', KEYS[2], 'position', position) end
+return applied
+`;
+
+/**
+ * The fast path of `applyBatch`, for a batch whose items form, per aggregate, a chain of
+ * consecutive streamversions: if every aggregate's mark is still the one its chain starts from,
+ * every item is the next of its aggregate, so the batch's net writes (computed by the caller) are
+ * exactly what one-by-one applies would leave; they are written atomically. Otherwise nothing is
+ * written and -2 is returned: the caller sends the items to `APPLY_BATCH_SCRIPT`.
+ *
+ * KEYS: marks hash, meta hash, retired set, then every key the commands touch.
+ * ARGV: version, then one JSON argument `[[subject, mark expected, ...], [[key index, command, args...], ...]]`
+ * (the commands are the net writes, the new marks and the position).
+ * Returns 1 when written, -2 when a mark moved, -1 when the version is retired.
+ */
+export const APPLY_NET_SCRIPT = `
+if redis.call('SISMEMBER', KEYS[3], ARGV[1]) == 1 then return -1 end
+local batch = cjson.decode(ARGV[2])
+local expected, commands = batch[1], batch[2]
+for i = 1, #expected, 2 do
+  if tonumber(redis.call('HGET', KEYS[1], expected[i]) or '0') ~= expected[i + 1] then return -2 end
+end
+local allowed = { HSET = true, HDEL = true, SADD = true, SREM = true, HINCRBY = true }
+for _, command in ipairs(commands) do
+  local name = command[2]
+  if not allowed[name] then return redis.error_reply('unexpected command ' .. tostring(name)) end
+  -- unpack() has a stack limit, so long argument lists go in slices of whole pairs.
+  for from = 3, #command, 1000 do
+    redis.call(name, KEYS[command[1]], unpack(command, from, math.min(from + 999, #command)))
+  end
+end
+return 1
+`;
+
+/**
  * Switches the live pointer and retires the previous version in one step.
  * KEYS: live pointer, retired set, hold key of the new version. ARGV: version, hold ms ('0' = none).
  * Returns the previous live version (nil when none), or -1 when the version is retired.

@@ -8,23 +8,28 @@ const MANY_CHUNK = 1000;
 
 /** A ViewReader over Redis keys: documents in hashes, sets, counters and marks in hashes. */
 export function redisReader(run: RunRead): ViewReader {
+  /** HMGET of many fields, split so each call stays small; the parts are sent without waiting for each other. */
+  async function hmget(suffix: string, fields: readonly string[]): Promise<(string | undefined)[]> {
+    const parts: Promise<unknown>[] = [];
+    for (let start = 0; start < fields.length; start += MANY_CHUNK) parts.push(run(suffix, 'HMGET', fields.slice(start, start + MANY_CHUNK)));
+    return (await Promise.all(parts)).flatMap((raw, part) => {
+      const values = Array.isArray(raw) ? raw : [];
+      const count = Math.min(MANY_CHUNK, fields.length - part * MANY_CHUNK);
+      return Array.from({ length: count }, (_, i) => {
+        const value: unknown = values[i];
+        return typeof value === 'string' ? value : undefined;
+      });
+    });
+  }
+
   return {
     async get<T>(collection: string, id: string): Promise<T | undefined> {
       const raw = await run(`doc:${collection}`, 'HGET', [id]);
       return typeof raw === 'string' ? (JSON.parse(raw) as T) : undefined;
     },
     async getMany<T>(collection: string, ids: readonly string[]): Promise<(T | undefined)[]> {
-      const docs: (T | undefined)[] = [];
-      for (let start = 0; start < ids.length; start += MANY_CHUNK) {
-        const chunk = ids.slice(start, start + MANY_CHUNK);
-        const raw = await run(`doc:${collection}`, 'HMGET', chunk);
-        const values = Array.isArray(raw) ? raw : [];
-        chunk.forEach((_, i) => {
-          const value: unknown = values[i];
-          docs.push(typeof value === 'string' ? (JSON.parse(value) as T) : undefined);
-        });
-      }
-      return docs;
+      const raw = await hmget(`doc:${collection}`, ids);
+      return raw.map((value) => (value === undefined ? undefined : (JSON.parse(value) as T)));
     },
     async members(set: string): Promise<string[]> {
       const raw = await run(`set:${set}`, 'SMEMBERS', []);
@@ -44,6 +49,10 @@ export function redisReader(run: RunRead): ViewReader {
     async appliedVersion(subject: string): Promise<number | undefined> {
       const raw = await run('marks', 'HGET', [subject]);
       return typeof raw === 'string' ? Number(raw) : undefined;
+    },
+    async appliedVersions(subjects: readonly string[]): Promise<(number | undefined)[]> {
+      const raw = await hmget('marks', subjects);
+      return raw.map((value) => (value === undefined ? undefined : Number(value)));
     },
     async lastPosition(): Promise<string | undefined> {
       const raw = await run('meta', 'HGET', ['position']);

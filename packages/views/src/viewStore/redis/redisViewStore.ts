@@ -3,6 +3,7 @@ import { Redis } from 'ioredis';
 import {
   assertApplicable,
   assertViewName,
+  documentJson,
   retiredCannotReturn,
   retiredVersion,
   type ApplyItem,
@@ -12,8 +13,9 @@ import {
   type ViewStore,
   type ViewWrite,
 } from '../viewStore.ts';
-import { APPLY_SCRIPT, PROMOTE_SCRIPT, READ_LIVE_SCRIPT, isNoScript, luaScript, scriptSha } from './luaScripts.ts';
+import { APPLY_BATCH_SCRIPT, APPLY_NET_SCRIPT, APPLY_SCRIPT, PROMOTE_SCRIPT, READ_LIVE_SCRIPT, luaScript } from './luaScripts.ts';
 import { redisReader } from './redisReader.ts';
+import { netOfBatch } from '../netOfBatch.ts';
 
 export interface RedisViewStoreOptions {
   /** An ioredis client (left open on `close`) or a URL (the store owns that connection). */
@@ -25,7 +27,10 @@ export interface RedisViewStoreOptions {
 }
 
 const applyScript = luaScript(APPLY_SCRIPT);
-const APPLY_SHA = scriptSha(APPLY_SCRIPT);
+const applyBatchScript = luaScript(APPLY_BATCH_SCRIPT);
+const applyNetScript = luaScript(APPLY_NET_SCRIPT);
+/** Items per run of the batch script. */
+const BATCH_SCRIPT_ITEMS = 500;
 const promoteScript = luaScript(PROMOTE_SCRIPT);
 const readLiveScript = luaScript(READ_LIVE_SCRIPT);
 
@@ -48,12 +53,6 @@ export function createRedisViewStore(options: RedisViewStoreOptions): ViewStore 
     return `${base(projection)}${version}:`;
   };
 
-  async function evalPipeline(calls: readonly ApplyCall[]): Promise<[Error | null, unknown][]> {
-    if (calls.length === 0) return [];
-    const pipeline = redis.pipeline();
-    for (const { keys, args } of calls) pipeline.evalsha(APPLY_SHA, keys.length, ...keys, ...args);
-    return (await pipeline.exec()) ?? [];
-  }
 
   async function liveVersion(projection: string): Promise<string | undefined> {
     return (await redis.get(`${base(projection)}live`)) ?? undefined;
@@ -95,31 +94,33 @@ export function createRedisViewStore(options: RedisViewStoreOptions): ViewStore 
       return result === 1;
     },
 
-    // One pipeline of EVALSHA of the apply script, one per item: each event stays atomic on its own
-    // (the same script as `apply`, so the same semantics), the batch costs one round trip, and Redis
-    // is never blocked for a whole batch as it would be by one script applying all of it.
+    // A batch of chains (what a live chunk sends) goes as its net writes, guarded by the marks its
+    // chains start from (APPLY_NET_SCRIPT); any other batch, or one whose marks moved, goes item by
+    // item in one script per slice (APPLY_BATCH_SCRIPT). Either is atomic per script and leaves
+    // what one-by-one applies would. Slices keep each script short: Redis serves no one else meanwhile.
     async applyBatch(projection: string, version: string, items: readonly ApplyItem[]): Promise<number> {
       for (const { mark, writes } of items) assertApplicable(mark, writes);
       const prefix = ns(projection, version);
-      const calls = items.map((item) => applyCall(prefix, base(projection), version, item));
-      let results = await evalPipeline(calls);
-      if (results.some(([error]) => isNoScript(error))) {
-        // Items that met NOSCRIPT did not run; the ones after a loaded script did. Rerun only the former, in order.
-        await redis.script('LOAD', APPLY_SCRIPT);
-        const missed = calls.flatMap((call, i) => (isNoScript(results[i]?.[0]) ? [call] : []));
-        const again = await evalPipeline(missed);
-        let next = 0;
-        results = results.map((result) => (isNoScript(result[0]) ? again[next++]! : result));
-      }
       let applied = 0;
-      for (const [error, result] of results) {
-        if (error) throw error;
+      for (let start = 0; start < items.length; start += BATCH_SCRIPT_ITEMS) {
+        const slice = items.slice(start, start + BATCH_SCRIPT_ITEMS);
+        const starts = chainStarts(slice);
+        if (starts !== undefined) {
+          const { keys, args } = applyNetCall(prefix, base(projection), version, slice, starts);
+          const result = await applyNetScript(redis, keys, args);
+          if (result === -1) throw retiredVersion(projection, version);
+          if (result === 1) {
+            applied += slice.length;
+            continue;
+          }
+        }
+        const { keys, args } = applyBatchCall(prefix, base(projection), version, slice);
+        const result = await applyBatchScript(redis, keys, args);
         if (result === -1) throw retiredVersion(projection, version);
-        if (result === 1) applied++;
+        applied += Number(result);
       }
       return applied;
     },
-
     liveVersion,
 
     async ensureLive(projection: string, version: string): Promise<string> {
@@ -169,10 +170,87 @@ function applyCall(prefix: string, projectionBase: string, version: string, { ma
   return { keys, args };
 }
 
+/** The KEYS and ARGV of the batch script: each key once, each write naming its key by index. */
+function applyBatchCall(prefix: string, projectionBase: string, version: string, items: readonly ApplyItem[]): ApplyCall {
+  const keys = [`${prefix}marks`, `${prefix}meta`, `${projectionBase}retired`];
+  const keyIndex = new Map<string, number>();
+  const payload = items.map(({ mark, writes }) => {
+    const item: (string | number)[] = [mark.subject, mark.streamversion, mark.position ?? ''];
+    for (const write of writes) {
+      const [key, field, value] = encode(prefix, write);
+      let index = keyIndex.get(key);
+      if (index === undefined) {
+        keys.push(key);
+        keyIndex.set(key, (index = keys.length));
+      }
+      item.push(index, write.op, field, write.op === 'increment' ? write.by : value);
+    }
+    return item;
+  });
+  return { keys, args: [version, JSON.stringify(payload)] };
+}
+
+/**
+ * The mark each aggregate's chain starts from (its first streamversion - 1), when the items of
+ * every aggregate have consecutive streamversions; undefined otherwise.
+ */
+function chainStarts(items: readonly ApplyItem[]): Map<string, number> | undefined {
+  const starts = new Map<string, number>();
+  const last = new Map<string, number>();
+  for (const { mark } of items) {
+    const previous = last.get(mark.subject);
+    if (previous === undefined) starts.set(mark.subject, mark.streamversion - 1);
+    else if (mark.streamversion !== previous + 1) return undefined;
+    last.set(mark.subject, mark.streamversion);
+  }
+  return starts;
+}
+
+/** The KEYS and ARGV of the net script: the expected marks, then the net writes as commands (one per key and kind, HINCRBY one per field). */
+function applyNetCall(prefix: string, projectionBase: string, version: string, items: readonly ApplyItem[], starts: ReadonlyMap<string, number>): ApplyCall {
+  const marksKey = `${prefix}marks`;
+  const metaKey = `${prefix}meta`;
+  const keys = [marksKey, metaKey, `${projectionBase}retired`];
+  const keyIndex = new Map(keys.map((key, i) => [key, i + 1]));
+  const indexOf = (key: string): number => {
+    let index = keyIndex.get(key);
+    if (index === undefined) {
+      keys.push(key);
+      keyIndex.set(key, (index = keys.length));
+    }
+    return index;
+  };
+  const grouped = new Map<string, (string | number)[]>();
+  const commands: (string | number)[][] = [];
+  const argsOf = (name: string, key: string): (string | number)[] => {
+    const index = indexOf(key);
+    let command = grouped.get(`${name} ${index}`);
+    if (command === undefined) {
+      grouped.set(`${name} ${index}`, (command = [index, name]));
+      commands.push(command);
+    }
+    return command;
+  };
+
+  const net = netOfBatch(items, (subject) => starts.get(subject) ?? 0);
+  for (const write of net.writes) {
+    const [key, field, value] = encode(prefix, write);
+    if (write.op === 'put') argsOf('HSET', key).push(field, value);
+    else if (write.op === 'delete') argsOf('HDEL', key).push(field);
+    else if (write.op === 'addToSet') argsOf('SADD', key).push(field);
+    else if (write.op === 'removeFromSet') argsOf('SREM', key).push(field);
+    else commands.push([indexOf(key), 'HINCRBY', field, value]);
+  }
+  const marks = argsOf('HSET', marksKey);
+  for (const [subject, streamversion] of net.marks) marks.push(subject, String(streamversion));
+  if (net.position !== undefined) argsOf('HSET', metaKey).push('position', net.position);
+  return { keys, args: [version, JSON.stringify([[...starts].flat(), commands])] };
+}
+
 function encode(prefix: string, write: ViewWrite): [key: string, field: string, value: string] {
   switch (write.op) {
     case 'put':
-      return [`${prefix}doc:${write.collection}`, write.id, JSON.stringify(write.doc)];
+      return [`${prefix}doc:${write.collection}`, write.id, documentJson(write)!];
     case 'delete':
       return [`${prefix}doc:${write.collection}`, write.id, ''];
     case 'addToSet':

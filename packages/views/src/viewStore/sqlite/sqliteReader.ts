@@ -4,6 +4,15 @@ import type { ViewReader } from '../viewStore.ts';
 /** Ids per `getMany` statement: one statement reads them all (json_each), far cheaper than one per id. */
 const GET_MANY_CHUNK = 500;
 
+/** Looks `keys` up GET_MANY_CHUNK at a time (as a JSON array for json_each), answering in their order. */
+function inChunks<R, V>(keys: readonly string[], query: (chunk: string) => R[], entry: (row: R) => [string, V]): (V | undefined)[] {
+  const found = new Map<string, V>();
+  for (let start = 0; start < keys.length; start += GET_MANY_CHUNK) {
+    for (const row of query(JSON.stringify(keys.slice(start, start + GET_MANY_CHUNK)))) found.set(...entry(row));
+  }
+  return keys.map((key) => found.get(key));
+}
+
 /**
  * A ViewReader over the SQLite tables. `version()` is called inside the same read
  * transaction as the query, so a reader of the live version never sees a half-promoted state;
@@ -38,6 +47,9 @@ export function sqliteReader(db: Database.Database, projection: string, version:
         'SELECT streamversion FROM view_marks WHERE projection = ? AND version = ? AND subject = ?',
       )
       .pluck(),
+    marks: db.prepare<[string, string, string], { subject: string; streamversion: number }>(
+      'SELECT subject, streamversion FROM view_marks WHERE projection = ? AND version = ? AND subject IN (SELECT value FROM json_each(?))',
+    ),
     position: db
       .prepare<[string, string], string>('SELECT position FROM view_positions WHERE projection = ? AND version = ?')
       .pluck(),
@@ -51,14 +63,10 @@ export function sqliteReader(db: Database.Database, projection: string, version:
       })(),
     );
   };
-  const getMany = <T>(v: string, collection: string, ids: readonly string[]): (T | undefined)[] => {
-    const found = new Map<string, string>();
-    for (let start = 0; start < ids.length; start += GET_MANY_CHUNK) {
-      const chunk = JSON.stringify(ids.slice(start, start + GET_MANY_CHUNK));
-      for (const row of statements.docs.all(projection, v, collection, chunk)) found.set(row.id, row.doc);
-    }
-    return ids.map((id) => parse<T>(found.get(id)));
-  };
+  const getMany = <T>(v: string, collection: string, ids: readonly string[]): (T | undefined)[] =>
+    inChunks(ids, (chunk) => statements.docs.all(projection, v, collection, chunk), (row) => [row.id, row.doc]).map((doc) =>
+      parse<T>(doc),
+    );
   return {
     get: <T>(collection: string, id: string) =>
       read<T | undefined>(undefined, (v) => parse<T>(statements.doc.get(projection, v, collection, id))),
@@ -71,6 +79,11 @@ export function sqliteReader(db: Database.Database, projection: string, version:
     counter: (counter: string) => read(0, (v) => statements.counter.get(projection, v, counter) ?? 0),
     all: <T>(collection: string) => read<T[]>([], (v) => statements.all.all(projection, v, collection).map((doc) => JSON.parse(doc) as T)),
     appliedVersion: (subject: string) => read<number | undefined>(undefined, (v) => statements.mark.get(projection, v, subject)),
+    appliedVersions: (subjects: readonly string[]) =>
+      read<(number | undefined)[]>(
+        subjects.map(() => undefined),
+        (v) => inChunks(subjects, (chunk) => statements.marks.all(projection, v, chunk), (row) => [row.subject, row.streamversion]),
+      ),
     lastPosition: () => read<string | undefined>(undefined, (v) => statements.position.get(projection, v)),
   };
 }

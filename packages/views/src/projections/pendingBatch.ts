@@ -1,4 +1,4 @@
-import { assertApplicable, type ApplyItem, type ApplyMark, type ViewReader, type ViewWrite } from '../viewStore/viewStore.ts';
+import { assertApplicable, documentJson, type ApplyItem, type ApplyMark, type ViewReader, type ViewWrite } from '../viewStore/viewStore.ts';
 
 /** Thrown by the overlay when a read cannot be answered exactly before the batch is applied. */
 export class FlushNeeded extends Error {
@@ -8,9 +8,10 @@ export class FlushNeeded extends Error {
 }
 
 /**
- * The events a rebuild projected but has not applied yet, and a `ViewReader` that sees their
- * writes over the version being built — so `project` reads what a one-by-one rebuild would have
- * read. Only items the store will apply (the next of their aggregate) change what it sees.
+ * The events a batch (a rebuild's page, a live chunk) projected but has not applied yet, and a
+ * `ViewReader` that sees their writes over the version written to — so `project` reads what it
+ * would have read had each event been applied on its own. Only items the store will apply (the
+ * next of their aggregate) change what it sees.
  */
 export interface PendingBatch {
   readonly reader: ViewReader;
@@ -21,7 +22,7 @@ export interface PendingBatch {
   clear(): void;
 }
 
-/** A pending batch over `base`, the reader of the version being built. */
+/** A pending batch over `base`, the reader of the version written to. */
 export function pendingBatch(base: ViewReader): PendingBatch {
   let items: ApplyItem[] = [];
   // Documents as JSON (undefined = deleted), as the stores keep them: a later change to a returned
@@ -44,7 +45,7 @@ export function pendingBatch(base: ViewReader): PendingBatch {
     for (const write of writes) {
       switch (write.op) {
         case 'put':
-          nested(docs, write.collection).set(write.id, JSON.stringify(write.doc));
+          nested(docs, write.collection).set(write.id, documentJson(write));
           break;
         case 'delete':
           nested(docs, write.collection).set(write.id, undefined);
@@ -96,6 +97,11 @@ export function pendingBatch(base: ViewReader): PendingBatch {
       return base.all<T>(collection);
     },
     appliedVersion,
+    async appliedVersions(subjects: readonly string[]): Promise<(number | undefined)[]> {
+      const stored = await base.appliedVersions(subjects.filter((subject) => !marks.has(subject)));
+      let next = 0;
+      return subjects.map((subject) => (marks.has(subject) ? marks.get(subject) : stored[next++]));
+    },
     async lastPosition(): Promise<string | undefined> {
       return position ?? (await base.lastPosition());
     },
