@@ -22,8 +22,8 @@ export { commandMetrics } from './commandHandling/commandMetrics.ts';
 export type { CommandMetrics } from './commandHandling/commandMetrics.ts';
 
 export { canonicalJson } from './audit/canonicalJson.ts';
-export { hashEnvelope, verifyChain } from './audit/hashChain.ts';
-export type { ChainVerification } from './audit/hashChain.ts';
+export { chainVerifier, hashEnvelope, verifyChain } from './audit/hashChain.ts';
+export type { ChainVerification, ChainVerifier } from './audit/hashChain.ts';
 
 export { DEFAULT_IN_FLIGHT_TTL_MS, DEFAULT_RESULT_TTL_MS } from './idempotency/idempotencyStore.ts';
 export type { IdempotencyStore, IdempotencyTtlOptions, Reservation } from './idempotency/idempotencyStore.ts';

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Envelope } from '@backbone/contracts';
 import type { StoredEvent } from '../eventStore/eventStore.ts';
 import { canonicalJson } from './canonicalJson.ts';
-import { hashEnvelope, verifyChain } from './hashChain.ts';
+import { chainVerifier, hashEnvelope, verifyChain } from './hashChain.ts';
 
 function chain(stream: string, count: number, firstPosition = 1): StoredEvent[] {
   const events: StoredEvent[] = [];
@@ -80,5 +80,18 @@ describe('verifyChain', () => {
 
   it('takes the first event seen of a stream as it is when the events start mid-stream', () => {
     expect(verifyChain(chain('a', 5).slice(2))).toEqual({ ok: true, checked: 3 });
+  });
+});
+
+describe('chainVerifier', () => {
+  it('checks events as they go by, counting events and streams; a broken link is not counted', () => {
+    const a = chain('a', 3);
+    const b = chain('b', 2, 10);
+    const verifier = chainVerifier();
+    for (const event of [a[0]!, b[0]!, a[1]!, b[1]!]) expect(verifier.check(event)).toBeUndefined();
+    expect({ checked: verifier.checked, streams: verifier.streams }).toEqual({ checked: 4, streams: 2 });
+    const tampered = { ...a[2]!, envelope: { ...a[2]!.envelope, prevhash: hashEnvelope(b[1]!.envelope) } };
+    expect(verifier.check(tampered)).toMatchObject({ ok: false, stream: 'a', streamversion: 3, reason: expect.stringContaining(a[1]!.envelope.id) });
+    expect(verifier.checked).toBe(4);
   });
 });
