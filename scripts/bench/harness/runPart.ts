@@ -6,6 +6,12 @@ import type { PartReply, PartRequest, RunningService } from './protocol.ts';
 const CHILD = fileURLToPath(new URL('./child.ts', import.meta.url));
 const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
+/**
+ * The Node flags the backbone's processes run with (`pnpm start`, `pnpm backbone`, the image):
+ * every part — ours and the baselines alike — runs with them, so peak RSS is measured as deployed.
+ */
+export const PROCESS_NODE_FLAGS = ['--max-old-space-size=128'] as const;
+
 /** A module of parts, typed by what it exports (`partsModule<typeof import('./parts.ts')>(url)`). */
 export interface PartsModule<M> {
   readonly path: string;
@@ -42,7 +48,7 @@ interface Channel {
 function open(request: PartRequest, timeoutMs: number, label: string): Channel {
   const child = fork(CHILD, [], {
     cwd: REPO_ROOT,
-    execArgv: ['--import', 'tsx'],
+    execArgv: [...PROCESS_NODE_FLAGS, '--import', 'tsx'],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     serialization: 'advanced',
   });
