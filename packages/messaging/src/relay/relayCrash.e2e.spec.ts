@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { contextTopic } from '@backbone/contracts';
 import type { Envelope } from '@backbone/contracts';
 import { createSqliteEventStore } from '@backbone/eventsourcing';
@@ -20,7 +20,9 @@ import { createSqliteCheckpointStore } from './sqliteCheckpointStore.ts';
 import { appendSampleEvents } from './testing/sampleEvents.ts';
 
 const kafka = await kafkaServer();
-const tsxCli = createRequire(import.meta.url).resolve('tsx/cli');
+// The child is node itself with tsx's loader (not the tsx launcher, which runs the script in a
+// grandchild): a SIGKILL must reach the process doing the work.
+const tsxLoader = createRequire(import.meta.url).resolve('tsx');
 const fixture = fileURLToPath(new URL('./testing/relayProcess.ts', import.meta.url));
 
 interface RelayRun {
@@ -31,7 +33,7 @@ interface RelayRun {
 }
 
 function runRelayProcess(args: string[]): RelayRun {
-  const child = spawn(process.execPath, [tsxCli, fixture, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', pathToFileURL(tsxLoader).href, fixture, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   const listeners: (() => void)[] = [];

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { allEventDefinitions, createEventRegistry } from '@backbone/contracts';
 import type { EventData, GrantAwarded } from '@backbone/contracts';
 import { createSqliteEventStore } from '@backbone/eventsourcing';
@@ -15,7 +15,9 @@ import { createResourceCommands } from './resourceCommands.ts';
 import { createResourceHandlers } from './resourceHandlers.ts';
 import { RACE_REQUESTED_FEN } from './testing/raceAmount.ts';
 
-const tsxCli = createRequire(import.meta.url).resolve('tsx/cli');
+// The child is node itself with tsx's loader (not the tsx launcher, which runs the script in a
+// grandchild): a SIGKILL must reach the process doing the work.
+const tsxLoader = createRequire(import.meta.url).resolve('tsx');
 const racer = fileURLToPath(new URL('./testing/awardRacer.ts', import.meta.url));
 
 const WORKERS = 4;
@@ -40,7 +42,7 @@ interface Racer {
 }
 
 function spawnRacer(args: readonly string[]): Racer {
-  const child = spawn(process.execPath, [tsxCli, racer, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', pathToFileURL(tsxLoader).href, racer, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   const result = new Promise<RacerResult>((resolve, reject) => {
