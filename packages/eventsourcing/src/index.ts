@@ -7,6 +7,8 @@ export type { SqliteEventStoreOptions } from './eventStore/sqliteEventStore.ts';
 export { createEventStoreDbStore, EVENTSTOREDB_READ_ALL_MAX_PAGE } from './eventStore/eventStoreDb.ts';
 export type { EventStoreDbStoreOptions } from './eventStore/eventStoreDb.ts';
 export { openSqliteDatabase } from './sqlite/sqliteDatabase.ts';
+export { groupCommit } from './sqlite/groupCommit.ts';
+export type { GroupCommit, GroupCommitOptions } from './sqlite/groupCommit.ts';
 export type { OpenSqliteDatabaseOptions, SqliteDatabase } from './sqlite/sqliteDatabase.ts';
 
 export { createCommandHandler } from './commandHandling/commandHandler.ts';

@@ -1,4 +1,5 @@
 import { BackboneError, type Envelope } from '@backbone/contracts';
+import { groupCommit } from '../sqlite/groupCommit.ts';
 import { openSqliteDatabase, type SqliteDatabase } from '../sqlite/sqliteDatabase.ts';
 import {
   VersionConflictError,
@@ -60,61 +61,19 @@ export function createSqliteEventStore(options: SqliteEventStoreOptions): EventS
   );
   const selectHead = db.prepare<[], { position: number | null }>('SELECT MAX(position) AS position FROM events');
 
-  /** One append; inside `appendGroup` it runs in a savepoint of its own. */
-  const appendOne = db.transaction(
-    (stream: string, events: readonly Envelope[], expected: ExpectedVersion): AppendResult => {
-      const actual = streamVersion.get(stream)?.version ?? 0;
-      checkStreamVersions(stream, events, expected, actual);
-      if (events.length === 0) return { nextVersion: actual, lastPosition: lastPositionOfStream.get(stream)?.position ?? 0 };
-      let lastPosition = 0;
-      for (const envelope of events) {
-        const row = insert.run(
-          stream,
-          envelope.streamversion,
-          envelope.id,
-          envelope.type,
-          envelope.time,
-          JSON.stringify(envelope),
-        );
-        lastPosition = Number(row.lastInsertRowid);
-      }
-      return { nextVersion: actual + events.length, lastPosition };
-    },
-  );
-  /** The appends of a group in one transaction: one that fails is rolled back to its savepoint alone. */
-  const appendGroup = db.transaction((group: readonly PendingAppend[]): AppendOutcome[] =>
-    group.map(({ stream, events, expected }) => {
-      try {
-        return { appended: appendOne(stream, events, expected) };
-      } catch (error) {
-        return { failed: error };
-      }
-    }),
-  );
-
-  // Group commit: appends asked for during one turn of the event loop are written in one
-  // transaction, so they share one fsync (synchronous=FULL) instead of taking one each; each
-  // caller is answered only once the COMMIT holding its events returned.
-  let pending: PendingAppend[] = [];
-  const flush = () => {
-    const group = pending;
-    pending = [];
-    if (group.length === 0) return;
-    let outcomes: AppendOutcome[];
-    try {
-      // IMMEDIATE takes the write lock before reading any version: no other writer, in this
-      // process or another, can slip in between a check and its insert.
-      outcomes = appendGroup.immediate(group);
-    } catch (error) {
-      for (const append of group) append.reject(explain(error, append.stream));
-      return;
+  // Group commit: the appends asked for during one turn of the event loop share one transaction and
+  // one fsync (synchronous=FULL); each caller is answered once the COMMIT holding its events returned.
+  const appends = groupCommit(db, ({ stream, events, expected }: AppendJob): AppendResult => {
+    const actual = streamVersion.get(stream)?.version ?? 0;
+    checkStreamVersions(stream, events, expected, actual);
+    if (events.length === 0) return { nextVersion: actual, lastPosition: lastPositionOfStream.get(stream)?.position ?? 0 };
+    let lastPosition = 0;
+    for (const envelope of events) {
+      const row = insert.run(stream, envelope.streamversion, envelope.id, envelope.type, envelope.time, JSON.stringify(envelope));
+      lastPosition = Number(row.lastInsertRowid);
     }
-    group.forEach((append, index) => {
-      const outcome = outcomes[index]!;
-      if ('appended' in outcome) append.resolve(outcome.appended);
-      else append.reject(explain(outcome.failed, append.stream));
-    });
-  };
+    return { nextVersion: actual + events.length, lastPosition };
+  });
 
   const toStored = (row: EventRow): StoredEvent => ({
     stream: row.stream,
@@ -124,9 +83,8 @@ export function createSqliteEventStore(options: SqliteEventStoreOptions): EventS
 
   return {
     append(stream, events, expected) {
-      return new Promise<AppendResult>((resolve, reject) => {
-        if (pending.length === 0) setImmediate(flush);
-        pending.push({ stream, events, expected, resolve, reject });
+      return appends.submit({ stream, events, expected }).catch((error: unknown) => {
+        throw explain(error, stream);
       });
     },
     async readStream(stream, readOptions) {
@@ -141,21 +99,17 @@ export function createSqliteEventStore(options: SqliteEventStoreOptions): EventS
     },
     async close() {
       // Appends already asked for are written (or refused) before the connection goes.
-      if (db.open) flush();
+      if (db.open) appends.flush();
       if (ownsDatabase && db.open) db.close();
     },
   };
 }
 
-interface PendingAppend {
+interface AppendJob {
   readonly stream: string;
   readonly events: readonly Envelope[];
   readonly expected: ExpectedVersion;
-  readonly resolve: (result: AppendResult) => void;
-  readonly reject: (error: unknown) => void;
 }
-
-type AppendOutcome = { readonly appended: AppendResult } | { readonly failed: unknown };
 
 /** What an append that failed tells its caller: conflicts and contract errors as they are, a duplicate event id as a bug. */
 function explain(error: unknown, stream: string): unknown {

@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import type { Database as SqliteDatabase } from 'better-sqlite3';
+import { groupCommit } from '@backbone/eventsourcing';
 import type { BusRecord } from '../bus/bus.ts';
 
 /** A record as the embedded log holds it. */
@@ -65,15 +66,11 @@ const SCHEMA = `
   ) WITHOUT ROWID;
 `;
 
-interface PendingAppend {
+interface AppendJob {
   readonly topic: string;
   readonly partitions: number;
   readonly records: readonly BusRecord[];
-  readonly resolve: () => void;
-  readonly reject: (error: unknown) => void;
 }
-
-type AppendOutcome = { readonly heads: ReadonlyMap<number, number> } | { readonly failed: unknown };
 
 interface RecordRow {
   topic: string;
@@ -185,53 +182,26 @@ export function openRecordLog(location: RecordLogLocation): RecordLog {
   const ensureTopics = db.transaction((topics: readonly string[], partitions: number) => {
     for (const topic of topics) insertTopic.run(topic, partitions);
   });
-  /** Inserts the records; answers each written partition's new head (known only once committed). */
-  const appendOne = db.transaction((topic: string, partitions: number, records: readonly BusRecord[]) => {
-    const next = new Map<number, number>();
-    const now = new Date().toISOString();
-    for (const record of records) {
-      const partition = partitionFor(record.key, partitions);
-      // Read inside the write transaction, never from memory: another process may have appended.
-      const offset = next.get(partition) ?? headOf.get(topic, partition)!.next;
-      insertRecord.run(topic, partition, offset, record.key, JSON.stringify(record.headers), record.value, now);
-      next.set(partition, offset + 1);
-    }
-    return next;
-  });
-  /** The appends of a group in one transaction, each in a savepoint: one that fails fails alone. */
-  const appendGroup = db.transaction((group: readonly PendingAppend[]): AppendOutcome[] =>
-    group.map(({ topic, partitions, records }) => {
-      try {
-        return { heads: appendOne(topic, partitions, records) };
-      } catch (error) {
-        return { failed: error };
-      }
-    }),
-  );
-
   // Group commit: a publisher waits for its records to be durable (synchronous=FULL), and the
   // publishes of one turn — the relay's batch, the inbox router's copies of an event to each
   // department, dead letters — share one transaction and one fsync instead of taking one each.
-  let pending: PendingAppend[] = [];
-  const flush = () => {
-    const group = pending;
-    pending = [];
-    if (group.length === 0) return;
-    forgetForeignChanges();
-    let outcomes: AppendOutcome[];
-    try {
-      outcomes = appendGroup.immediate(group);
-    } catch (error) {
-      for (const append of group) append.reject(error);
-      return;
-    }
-    group.forEach((append, index) => {
-      const outcome = outcomes[index]!;
-      if ('failed' in outcome) return append.reject(outcome.failed);
-      for (const [partition, head] of outcome.heads) heads.set(partitionKey(append.topic, partition), head);
-      append.resolve();
-    });
-  };
+  // Each job answers the new head of each partition it wrote (known only once committed).
+  const appends = groupCommit(
+    db,
+    ({ topic, partitions, records }: AppendJob) => {
+      const next = new Map<number, number>();
+      const now = new Date().toISOString();
+      for (const record of records) {
+        const partition = partitionFor(record.key, partitions);
+        // Read inside the write transaction, never from memory: another process may have appended.
+        const offset = next.get(partition) ?? headOf.get(topic, partition)!.next;
+        insertRecord.run(topic, partition, offset, record.key, JSON.stringify(record.headers), record.value, now);
+        next.set(partition, offset + 1);
+      }
+      return next;
+    },
+    { beforeGroup: forgetForeignChanges },
+  );
 
   return {
     ensureTopics: (topics, partitions) => ensureTopics.immediate(topics, partitions),
@@ -239,9 +209,8 @@ export function openRecordLog(location: RecordLogLocation): RecordLog {
     append(topic, records) {
       const partitions = partitionsOf(topic);
       if (partitions === undefined) return Promise.reject(new Error(`topic ${topic} does not exist`));
-      return new Promise<void>((resolve, reject) => {
-        if (pending.length === 0) setImmediate(flush);
-        pending.push({ topic, partitions, records, resolve, reject });
+      return appends.submit({ topic, partitions, records }).then((written) => {
+        for (const [partition, head] of written) heads.set(partitionKey(topic, partition), head);
       });
     },
     read(topic, partition, fromOffset, limit) {
@@ -272,7 +241,7 @@ export function openRecordLog(location: RecordLogLocation): RecordLog {
     },
     close: () => {
       // Appends already asked for are written (or refused) before the connection goes.
-      if (db.open) flush();
+      if (db.open) appends.flush();
       if (owned) db.close();
     },
   };
