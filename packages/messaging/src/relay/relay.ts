@@ -9,7 +9,7 @@ import { envelopeToRecord } from '../cloudEvents/kafkaBinding.ts';
 import type { CheckpointStore } from './checkpointStore.ts';
 import { createRelayMetrics } from './relayMetrics.ts';
 
-/** The pause after a cycle when appends were notified meanwhile (see `Relay.notify`). */
+/** The longest pause after a cycle during which appends were notified (see `Relay.notify`). */
 const NOTIFIED_PAUSE_MS = 20;
 
 export interface RelayOptions {
@@ -136,8 +136,9 @@ export function createRelay(options: RelayOptions): Relay {
         const published = await runOnce();
         failures = 0;
         if (published < batchSize) {
-          // Notified of new appends: look again after a short pause only, so that under a steady
-          // stream of commands each cycle still carries a batch rather than a single event.
+          // Appends notified during the cycle may not be in what it read: look again within a short
+          // pause. Any append notified during a pause ends it at once, so under a steady stream of
+          // commands the relay runs cycle after cycle, each taking what was appended meanwhile.
           const wait = notified ? Math.min(idleMs, NOTIFIED_PAUSE_MS) : idleMs;
           notified = false;
           await pause(wait);

@@ -107,7 +107,7 @@ export async function httpBenchmark(context: BenchContext): Promise<BenchSection
       p50 >= 50
         ? `At this load the hops queue behind the commands on the one event loop (p50 ${millis(p50)}, p99 ${millis(p99)}).`
         : `At this load each hop is taken at once (p50 ${millis(p50)}, p99 ${millis(p99)}); the rest is the projection's SQLite writes and the poll.`;
-    latencyLimit = `Command → board: from a command's 2xx until GET /api/board/departments/civil-affairs?waitFor=<task>@<version>&waitMs=0 answers caughtUp (polled every ${config.latencyPollMs} ms), for a sample of the commands of an open-loop schedule at half the measured peak. In the embedded mode an event goes: append commits; the relay — woken by appends in its own process, pausing 20 ms between cycles while appends keep coming so each cycle carries a batch (50 ms polls otherwise) — copies it to the embedded bus; the bus wakes its consumers at once; the one-board projection applies it to SQLite. ${cause}`;
+    latencyLimit = `Command → board: from a command's 2xx until GET /api/board/departments/civil-affairs?waitFor=<task>@<version>&waitMs=0 answers caughtUp (polled every ${config.latencyPollMs} ms), for a sample of the commands of an open-loop schedule at half the measured peak. In the embedded mode an event goes: append commits; the relay — woken by appends in its own process: a cycle starts as soon as an append is notified, at most 20 ms after a cycle during which appends were notified, and every 50 ms when idle — copies it to the embedded bus; the bus wakes its consumers at once; the one-board projection applies it to SQLite. ${cause}`;
     started.splice(0);
   } catch (error) {
     killAll();
