@@ -35,6 +35,13 @@ export const Env = z.object({
   /** SASL/SCRAM-SHA-512 principal and password of this process on a broker with ACLs (scripts/kafka-secure.sh). */
   KAFKA_SASL_USERNAME: optionalUrl,
   KAFKA_SASL_PASSWORD: optionalUrl,
+  /**
+   * Kafka consumer session timeout (ms; default 30000): how long the partitions of a consumer that
+   * died stay with it before its group hands them to another member. Shorter = a killed projector
+   * costs less staleness, but a process stalled longer than this (a long GC, an overloaded host)
+   * is taken out of its group and rejoins. The broker allows 6000–1800000 by default.
+   */
+  KAFKA_SESSION_TIMEOUT_MS: z.coerce.number().int().min(6000).max(1_800_000).optional(),
   /** Redis URL. Set = read models live in Redis. */
   REDIS_URL: optionalUrl,
   /** Event store: `esdb://…` for EventStoreDB, or a SQLite file path; default DATA_DIR/events.db. */

@@ -15,6 +15,13 @@ describe('backbone configuration', () => {
     expect(config.TARGETS).toEqual(['relay', 'projections']);
   });
 
+  it('takes a Kafka session timeout within what the broker allows, and leaves the bus default otherwise', () => {
+    expect(loadConfig({}).KAFKA_SESSION_TIMEOUT_MS).toBeUndefined();
+    expect(loadConfig({ KAFKA_SESSION_TIMEOUT_MS: '10000' }).KAFKA_SESSION_TIMEOUT_MS).toBe(10_000);
+    expect(() => loadConfig({ KAFKA_SESSION_TIMEOUT_MS: '3000' })).toThrow(/KAFKA_SESSION_TIMEOUT_MS/);
+    expect(() => loadConfig({ KAFKA_SESSION_TIMEOUT_MS: 'soon' })).toThrow(/KAFKA_SESSION_TIMEOUT_MS/);
+  });
+
   it('lists every bad variable at once', () => {
     expect(() => loadConfig({ PORT: 'eighty', TARGETS: 'tasks,teleport', LOG_LEVEL: 'loud' })).toThrow(
       /PORT[\s\S]*TARGETS[\s\S]*LOG_LEVEL|PORT[\s\S]*LOG_LEVEL[\s\S]*TARGETS/,

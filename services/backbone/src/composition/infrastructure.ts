@@ -137,7 +137,15 @@ export function openInfrastructure(config: Config, deps: { logger: Logger; metri
   const clientId = `backbone-${config.PROCESS_NAME}`;
   const store = observed(openStore(config), appendListeners);
   const namespace = config.NAMESPACE;
-  const bus = withGroupNamespace(createKafkaBus({ brokers, clientId, sasl: saslOf(config), logger: deps.logger, metrics: deps.metrics }), namespace, config.KAFKA_TOPIC_PREFIX);
+  const kafka = createKafkaBus({
+    brokers,
+    clientId,
+    sasl: saslOf(config),
+    sessionTimeoutMs: config.KAFKA_SESSION_TIMEOUT_MS,
+    logger: deps.logger,
+    metrics: deps.metrics,
+  });
+  const bus = withGroupNamespace(kafka, namespace, config.KAFKA_TOPIC_PREFIX);
   const views = createRedisViewStore({ redis: config.REDIS_URL, prefix: namespace });
   const checkpoints = createRedisCheckpointStore({ url: config.REDIS_URL, keyPrefix: `${namespace}:checkpoint:` });
   const idempotency = createRedisIdempotencyStore({ url: config.REDIS_URL, keyPrefix: `${namespace}:idempotency:` });
