@@ -45,5 +45,5 @@ export type { TestServiceApp, TestServiceAppOptions } from './testing/testServic
 export { idempotencyOf } from './api/idempotency.ts';
 export type { IdempotencyOfRequest } from './api/idempotency.ts';
 export { expectedVersionOf } from './api/expectedVersion.ts';
-export { scrapeSnapshot } from './metrics/scrapeSnapshot.ts';
-export type { ScrapeSnapshotOptions } from './metrics/scrapeSnapshot.ts';
+export { scrapeSnapshot, snapshotGauge } from './metrics/scrapeSnapshot.ts';
+export type { GaugeSeries, ScrapeSnapshotOptions, SnapshotGaugeSpec } from './metrics/scrapeSnapshot.ts';

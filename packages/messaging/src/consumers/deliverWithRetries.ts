@@ -1,4 +1,6 @@
-import type { DeliveredRecord } from '../bus/bus.ts';
+import type { Logger } from 'pino';
+import type { DeliveredRecord, Subscription } from '../bus/bus.ts';
+import type { ConsumerMetrics } from './consumerMetrics.ts';
 
 export const DEFAULT_MAX_ATTEMPTS = 5;
 
@@ -62,4 +64,34 @@ export async function deliverWithRetries(options: DeliveryOptions): Promise<Deli
       if (options.isStopping()) return { kind: 'interrupted', attempts: attempt };
     }
   }
+}
+
+export interface ChunkDeliveryOptions {
+  /** Records of one partition, in order. */
+  readonly records: readonly Omit<DeliveredRecord, 'attempt'>[];
+  readonly subscription: Subscription;
+  readonly metrics: ConsumerMetrics;
+  readonly logger: Logger;
+}
+
+/**
+ * Hands a chunk to the subscription's `handleBatch`, once. Resolves false when there is none or it
+ * threw: the caller then delivers the chunk record by record through `deliverWithRetries`, so
+ * retries and dead-lettering stay per record. On success the records are counted as handled; the
+ * caller commits them.
+ */
+export async function deliverChunk({ records, subscription, metrics, logger }: ChunkDeliveryOptions): Promise<boolean> {
+  const first = records[0];
+  if (!subscription.handleBatch || first === undefined) return false;
+  try {
+    await subscription.handleBatch(records.map((record) => ({ ...record, attempt: 1 })));
+  } catch (error) {
+    logger.warn(
+      { topic: first.topic, partition: first.partition, from: first.offset, records: records.length, reason: failureReason(error) },
+      'batch handler failed; handling its records one at a time',
+    );
+    return false;
+  }
+  for (const record of records) metrics.recordOutcome(subscription.group, record.topic, 'handled');
+  return true;
 }

@@ -2,7 +2,7 @@ import { deadLetterTopic } from '@backbone/contracts';
 import type { Logger } from 'pino';
 import { MAX_BATCH_RECORDS, type BusRecord, type RunningConsumer, type Subscription } from '../bus/bus.ts';
 import type { ConsumerMetrics } from '../consumers/consumerMetrics.ts';
-import { deliverWithRetries, failureReason } from '../consumers/deliverWithRetries.ts';
+import { deliverChunk, deliverWithRetries } from '../consumers/deliverWithRetries.ts';
 import type { RetryBackoff } from '../consumers/deliverWithRetries.ts';
 import { deadLetterRecordFor } from '../deadLetters/deadLetterRecord.ts';
 import type { GroupMembership, TopicPartition } from './groupMembership.ts';
@@ -67,21 +67,12 @@ export function startEmbeddedConsumer(options: EmbeddedConsumerOptions): Running
     return true;
   }
 
-  /** A chunk through `handleBatch`; false when it threw (the chunk is then delivered record by record). */
+  /** A chunk through `handleBatch`, committed when it succeeded; false when it did not run or threw. */
   async function handleChunk(records: readonly LoggedRecord[]): Promise<boolean> {
-    if (!subscription.handleBatch || records.length === 0) return false;
-    const first = records[0]!;
+    if (!subscription.handleBatch) return false;
+    const delivered = records.map((record) => ({ ...record, offset: String(record.offset) }));
+    if (!(await deliverChunk({ records: delivered, subscription, metrics, logger }))) return false;
     const last = records.at(-1)!;
-    try {
-      await subscription.handleBatch(records.map((record) => ({ ...record, offset: String(record.offset), attempt: 1 })));
-    } catch (error) {
-      logger.warn(
-        { topic: first.topic, partition: first.partition, from: first.offset, records: records.length, reason: failureReason(error) },
-        'batch handler failed; handling its records one at a time',
-      );
-      return false;
-    }
-    for (let i = 0; i < records.length; i++) metrics.recordOutcome(group, first.topic, 'handled');
     log.commit(group, last.topic, last.partition, last.offset + 1);
     return true;
   }

@@ -3,7 +3,7 @@ import type { Admin, IHeaders, Kafka, KafkaMessage } from 'kafkajs';
 import type { Logger } from 'pino';
 import { MAX_BATCH_RECORDS, type BusRecord, type DeliveredRecord, type RunningConsumer, type Subscription } from '../bus/bus.ts';
 import type { ConsumerMetrics } from '../consumers/consumerMetrics.ts';
-import { deliverWithRetries, failureReason } from '../consumers/deliverWithRetries.ts';
+import { deliverChunk, deliverWithRetries } from '../consumers/deliverWithRetries.ts';
 import type { RetryBackoff } from '../consumers/deliverWithRetries.ts';
 import { deadLetterRecordFor } from '../deadLetters/deadLetterRecord.ts';
 import { refreshKafkaLag } from './kafkaLag.ts';
@@ -118,17 +118,12 @@ export async function startKafkaConsumer(options: KafkaConsumerOptions): Promise
         return true;
       };
 
-      /** A chunk through `handleBatch`; false when it threw (the chunk is then delivered record by record). */
-      const deliverChunk = async (records: PendingRecord[]): Promise<boolean> => {
-        if (!subscription.handleBatch) return false;
-        try {
-          await subscription.handleBatch(records.map((record) => ({ ...record, attempt: 1 })));
-        } catch (error) {
-          logger.warn({ topic, partition, from: records[0]?.offset, records: records.length, reason: failureReason(error) }, 'batch handler failed; handling its records one at a time');
-          await heartbeat();
+      /** A chunk through `handleBatch`, marked handled when it succeeded; false when it did not run or threw. */
+      const handleChunk = async (records: PendingRecord[]): Promise<boolean> => {
+        if (!(await deliverChunk({ records, subscription, metrics, logger }))) {
+          if (subscription.handleBatch) await heartbeat();
           return false;
         }
-        for (let i = 0; i < records.length; i++) metrics.recordOutcome(group, topic, 'handled');
         await handled(records.at(-1)!.offset);
         return true;
       };
@@ -137,7 +132,7 @@ export async function startKafkaConsumer(options: KafkaConsumerOptions): Promise
       for (let start = 0; start < batch.messages.length; start += chunkSize) {
         if (!isRunning() || isStale()) break;
         const records = batch.messages.slice(start, start + chunkSize).map(toRecord);
-        if (await deliverChunk(records)) continue;
+        if (await handleChunk(records)) continue;
         for (const record of records) {
           if (!isRunning() || isStale()) break;
           if (!(await deliverOne(record))) {

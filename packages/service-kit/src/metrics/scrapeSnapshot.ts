@@ -1,4 +1,4 @@
-import { Counter } from 'prom-client';
+import { Counter, Gauge } from 'prom-client';
 import type { Registry } from 'prom-client';
 
 export interface ScrapeSnapshotOptions<T> {
@@ -36,4 +36,36 @@ export function scrapeSnapshot<T>(options: ScrapeSnapshotOptions<T>): () => Prom
     },
   });
   return snapshot;
+}
+
+/** One series of a snapshot gauge; a null value is left out (e.g. a ratio with no denominator yet), not 0. */
+export type GaugeSeries = readonly [labels: Readonly<Record<string, string>>, value: number | null];
+
+export interface SnapshotGaugeSpec<T> {
+  readonly name: string;
+  readonly help: string;
+  readonly labelNames: readonly string[];
+  /** The series of one snapshot. */
+  readonly series: (snapshot: T) => Iterable<GaugeSeries>;
+}
+
+/**
+ * A gauge filled at every scrape from the snapshot `scrapeSnapshot` returned: emptied, then set
+ * from `spec.series`; left empty when the snapshot could not be read.
+ */
+export function snapshotGauge<T>(registry: Registry, snapshot: () => Promise<T | undefined>, spec: SnapshotGaugeSpec<T>): Gauge {
+  return new Gauge({
+    name: spec.name,
+    help: spec.help,
+    labelNames: spec.labelNames,
+    registers: [registry],
+    async collect() {
+      const taken = await snapshot();
+      this.reset();
+      if (taken === undefined) return;
+      for (const [labels, value] of spec.series(taken)) {
+        if (value !== null) this.set(labels, value);
+      }
+    },
+  });
 }

@@ -1,6 +1,6 @@
 import type { ViewStore } from '@backbone/views';
-import { scrapeSnapshot } from '@backbone/service-kit';
-import { Gauge } from 'prom-client';
+import { scrapeSnapshot, snapshotGauge } from '@backbone/service-kit';
+import type { GaugeSeries } from '@backbone/service-kit';
 import type { Registry } from 'prom-client';
 import type { BoardDirectory } from '../directory/boardDirectory.ts';
 import { ONE_BOARD } from '../projections/oneBoardProjection.ts';
@@ -72,33 +72,19 @@ export function registerBoardGauges(options: BoardGaugesOptions): void {
   });
 
   for (const kind of SCOPE_KINDS) {
-    new Gauge({
+    snapshotGauge(registry, snapshot, {
       name: `backbone_board_${kind}_tasks`,
       help: `tasks by status ${scopeHelp[kind]}`,
       labelNames: [...scopeLabels(kind), 'status'],
-      registers: [registry],
-      async collect() {
-        const board = await snapshot();
-        this.reset();
-        for (const row of board ? rowsOf(kind, board) : []) {
-          for (const status of TASK_STATUSES) this.set({ ...row.labels, status }, row.numbers.byStatus[status]);
-        }
-      },
+      series: (board) =>
+        rowsOf(kind, board).flatMap((row) => TASK_STATUSES.map((status): GaugeSeries => [{ ...row.labels, status }, row.numbers.byStatus[status]])),
     });
     for (const spec of GAUGES) {
-      new Gauge({
+      snapshotGauge(registry, snapshot, {
         name: `backbone_board_${kind}_${spec.metric}`,
         help: `${spec.help} ${scopeHelp[kind]}`,
         labelNames: scopeLabels(kind),
-        registers: [registry],
-        async collect() {
-          const board = await snapshot();
-          this.reset();
-          for (const row of board ? rowsOf(kind, board) : []) {
-            const value = spec.value(row.numbers);
-            if (value !== null) this.set(row.labels, value);
-          }
-        },
+        series: (board) => rowsOf(kind, board).map((row): GaugeSeries => [row.labels, spec.value(row.numbers)]),
       });
     }
   }

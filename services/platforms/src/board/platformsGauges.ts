@@ -1,5 +1,5 @@
-import { scrapeSnapshot } from '@backbone/service-kit';
-import { Gauge } from 'prom-client';
+import { scrapeSnapshot, snapshotGauge } from '@backbone/service-kit';
+import type { SnapshotGaugeSpec } from '@backbone/service-kit';
 import type { Registry } from 'prom-client';
 import { readPlatformsBoard } from './platformsBoardSection.ts';
 import type { PlatformsBoardOptions } from './platformsBoardSection.ts';
@@ -10,16 +10,7 @@ export interface PlatformsGaugesOptions extends PlatformsBoardOptions {
   readonly registry: Registry;
 }
 
-type Labels = Record<string, string>;
-interface GaugeSpec {
-  readonly name: string;
-  readonly help: string;
-  readonly labelNames: readonly string[];
-  /** The series of one scrape; a null value is left out (no denominator yet), not 0. */
-  readonly series: (board: PlatformsBoard) => readonly (readonly [Labels, number | null])[];
-}
-
-const GAUGES: readonly GaugeSpec[] = [
+const GAUGES: readonly SnapshotGaugeSpec<PlatformsBoard>[] = [
   {
     name: 'backbone_platforms_platforms',
     help: 'town/street platforms by status',
@@ -84,19 +75,5 @@ export function registerPlatformsGauges(options: PlatformsGaugesOptions): void {
     read: () => readPlatformsBoard(options),
     errorsMetric: { name: 'backbone_platforms_scrape_errors_total', help: 'scrapes whose platforms gauges could not be read (the gauges were left empty)' },
   });
-  for (const spec of GAUGES) {
-    new Gauge({
-      name: spec.name,
-      help: spec.help,
-      labelNames: spec.labelNames,
-      registers: [registry],
-      async collect() {
-        const board = await snapshot();
-        this.reset();
-        for (const [labels, value] of board ? spec.series(board) : []) {
-          if (value !== null) this.set(labels, value);
-        }
-      },
-    });
-  }
+  for (const spec of GAUGES) snapshotGauge(registry, snapshot, spec);
 }

@@ -1,6 +1,6 @@
 import type { ViewStore } from '@backbone/views';
-import { scrapeSnapshot } from '@backbone/service-kit';
-import { Gauge } from 'prom-client';
+import { scrapeSnapshot, snapshotGauge } from '@backbone/service-kit';
+import type { GaugeSeries } from '@backbone/service-kit';
 import type { Registry } from 'prom-client';
 import { FUNDS_KINDS } from '../projections/fundsCounters.ts';
 import { fundsBoard } from '../projections/fundsBoard.ts';
@@ -57,25 +57,18 @@ export function registerFundsGauges(options: FundsGaugesOptions): void {
     read: async () => fundsBoard(reader, await options.fields()),
     errorsMetric: { name: 'backbone_board_funds_scrape_errors_total', help: 'scrapes whose funds gauges could not be read (the gauges were left empty)' },
   });
-  const gauge = (kind: ScopeKind, name: string, help: string, labels: string[], fill: (gauge: Gauge, row: Row) => void) =>
-    new Gauge({
+  const gauge = (kind: ScopeKind, name: string, help: string, labels: string[], series: (row: Row) => GaugeSeries[]) =>
+    snapshotGauge(registry, snapshot, {
       name: `backbone_board_${kind}_${name}`,
       help: `${help} ${scopeHelp[kind]}`,
       labelNames: [...scopeLabels(kind), ...labels],
-      registers: [registry],
-      async collect() {
-        const board = await snapshot();
-        this.reset();
-        for (const row of board ? rowsOf(kind, board) : []) fill(this, row);
-      },
+      series: (board) => rowsOf(kind, board).flatMap(series),
     });
   for (const kind of ['plan', 'field'] as const) {
-    gauge(kind, 'funds_fen', 'money in fen by kind (pooled, budgeted to calls, awarded, returned by revocations, disbursed)', ['kind'], (g, row) => {
-      for (const fundsKind of FUNDS_KINDS) g.set({ ...row.labels, kind: fundsKind }, row.numbers[`${fundsKind}Fen`]);
-    });
-    gauge(kind, 'funds_utilisation_ratio', 'disbursed / (awarded − returned), absent before any award', [], (g, row) => {
-      if (row.numbers.utilisation !== null) g.set(row.labels, row.numbers.utilisation);
-    });
-    for (const spec of COUNTS) gauge(kind, spec.metric, spec.help, [], (g, row) => g.set(row.labels, spec.value(row.numbers)));
+    gauge(kind, 'funds_fen', 'money in fen by kind (pooled, budgeted to calls, awarded, returned by revocations, disbursed)', ['kind'], (row) =>
+      FUNDS_KINDS.map((fundsKind) => [{ ...row.labels, kind: fundsKind }, row.numbers[`${fundsKind}Fen`]]),
+    );
+    gauge(kind, 'funds_utilisation_ratio', 'disbursed / (awarded − returned), absent before any award', [], (row) => [[row.labels, row.numbers.utilisation]]);
+    for (const spec of COUNTS) gauge(kind, spec.metric, spec.help, [], (row) => [[row.labels, spec.value(row.numbers)]]);
   }
 }

@@ -1,6 +1,6 @@
 import type { ViewStore } from '@backbone/views';
-import { scrapeSnapshot } from '@backbone/service-kit';
-import { Gauge } from 'prom-client';
+import { scrapeSnapshot, snapshotGauge } from '@backbone/service-kit';
+import type { GaugeSeries, SnapshotGaugeSpec } from '@backbone/service-kit';
 import type { Registry } from 'prom-client';
 import { TALENT_BOARD } from '../projections/talentBoardCounters.ts';
 import { readTalentBoard } from './talentBoard.ts';
@@ -14,21 +14,12 @@ export interface TalentGaugesOptions {
   readonly fields?: () => Promise<readonly string[]>;
 }
 
-interface Series {
-  readonly labels: Record<string, string>;
-  readonly value: number;
-}
+/** `name` without its `backbone_talent_` prefix. */
+type GaugeSpec = SnapshotGaugeSpec<TalentBoard>;
 
-interface GaugeSpec {
-  readonly name: string;
-  readonly help: string;
-  readonly labelNames: readonly string[];
-  readonly series: (board: TalentBoard) => Series[];
-}
-
-const each = (record: Readonly<Record<string, number>>, label: string): Series[] =>
-  Object.entries(record).map(([key, value]) => ({ labels: { [label]: key }, value }));
-const one = (value: number): Series[] => [{ labels: {}, value }];
+const each = (record: Readonly<Record<string, number>>, label: string): GaugeSeries[] =>
+  Object.entries(record).map(([key, value]) => [{ [label]: key }, value]);
+const one = (value: number): GaugeSeries[] => [[{}, value]];
 
 const GAUGES: readonly GaugeSpec[] = [
   { name: 'people', help: 'people registered and not erased, by kind', labelNames: ['kind'], series: (b) => each(b.people.byKind, 'kind') },
@@ -45,13 +36,13 @@ const GAUGES: readonly GaugeSpec[] = [
     name: 'incentives_granted',
     help: 'incentives granted, by the issuing department',
     labelNames: ['department'],
-    series: (b) => Object.entries(b.incentives.byDepartment).map(([department, g]) => ({ labels: { department }, value: g.granted })),
+    series: (b) => Object.entries(b.incentives.byDepartment).map(([department, g]): GaugeSeries => [{ department }, g.granted]),
   },
   {
     name: 'incentives_granted_fen',
     help: 'fen granted as incentives, by the issuing department',
     labelNames: ['department'],
-    series: (b) => Object.entries(b.incentives.byDepartment).map(([department, g]) => ({ labels: { department }, value: g.grantedFen })),
+    series: (b) => Object.entries(b.incentives.byDepartment).map(([department, g]): GaugeSeries => [{ department }, g.grantedFen]),
   },
   { name: 'incentive_budget_fen', help: 'fen budgeted by the incentive policies issued', labelNames: [], series: (b) => one(b.incentives.budgetFen) },
   {
@@ -59,7 +50,7 @@ const GAUGES: readonly GaugeSpec[] = [
     help: 'hours served, by key field and kind of person (volunteer hours: kind="volunteer")',
     labelNames: ['field', 'kind'],
     series: (b) =>
-      Object.entries(b.serviceHours.byField).flatMap(([field, h]) => Object.entries(h.byKind).map(([kind, value]) => ({ labels: { field, kind }, value }))),
+      Object.entries(b.serviceHours.byField).flatMap(([field, h]) => Object.entries(h.byKind).map(([kind, value]): GaugeSeries => [{ field, kind }, value])),
   },
   { name: 'practice_bases', help: 'practice bases designated with universities', labelNames: [], series: (b) => one(b.practiceBases) },
   { name: 'think_tank_members', help: 'experts appointed to the think tank', labelNames: [], series: (b) => one(b.thinkTank.members) },
@@ -80,17 +71,5 @@ export function registerTalentGauges(options: TalentGaugesOptions): void {
     errorsMetric: { name: 'backbone_talent_board_scrape_errors_total', help: 'scrapes whose talent gauges could not be read (the gauges were left empty)' },
   });
 
-  for (const spec of GAUGES) {
-    new Gauge({
-      name: `backbone_talent_${spec.name}`,
-      help: spec.help,
-      labelNames: spec.labelNames,
-      registers: [registry],
-      async collect() {
-        const board = await snapshot();
-        this.reset();
-        for (const series of board ? spec.series(board) : []) this.set(series.labels, series.value);
-      },
-    });
-  }
+  for (const spec of GAUGES) snapshotGauge(registry, snapshot, { ...spec, name: `backbone_talent_${spec.name}` });
 }
