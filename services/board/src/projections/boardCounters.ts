@@ -45,8 +45,24 @@ export const BOARD_METRICS: readonly BoardMetric[] = [
   'acceptanceSeconds',
 ];
 
-/** The view counter a board number is kept in. */
-export const boardCounter = (scope: BoardScope, metric: BoardMetric) => `${scope}:${metric}`;
+const counterNames = new Map<string, Map<BoardMetric, string>>();
+/** Scopes whose counter names are kept; more than the plan ever has, so a flood of odd ids cannot grow it without end. */
+const NAMED_SCOPES = 10_000;
+
+/**
+ * The view counter a board number is kept in. The names are made once per scope and metric:
+ * a rebuild asks for several per event, and the same string is cheaper to hash again than a new one.
+ */
+export function boardCounter(scope: BoardScope, metric: BoardMetric): string {
+  let names = counterNames.get(scope);
+  if (names === undefined) {
+    if (counterNames.size >= NAMED_SCOPES) return `${scope}:${metric}`;
+    counterNames.set(scope, (names = new Map()));
+  }
+  let name = names.get(metric);
+  if (name === undefined) names.set(metric, (name = `${scope}:${metric}`));
+  return name;
+}
 
 /** The scopes a task counts in: the plan, its field, and each department it currently concerns. */
 export function scopesOf(summary: TaskSummary): BoardScope[] {
@@ -55,44 +71,55 @@ export function scopesOf(summary: TaskSummary): BoardScope[] {
 
 type Counters = Map<string, number>;
 
+const metricAt = (metric: BoardMetric): number => BOARD_METRICS.indexOf(metric);
+const TASKS = metricAt('tasks');
+const STATUS_AT = new Map(TASK_STATUSES.map((status) => [status, metricAt(`status:${status}`)]));
+const PROGRESS_SUM = metricAt('progressSum');
+const PROGRESS_TASKS = metricAt('progressTasks');
+const OVERDUE = metricAt('overdue');
+const ESCALATED = metricAt('escalated');
+const BLOCKED = metricAt('blocked');
+const COMPLETED = metricAt('completed');
+const COMPLETED_ON_TIME = metricAt('completedOnTime');
+/** The metrics of a task that does not exist (yet): it counts nowhere. */
+const NOTHING: readonly number[] = BOARD_METRICS.map(() => 0);
+
 /**
- * What one task adds to each of its scopes as it is now: the same numbers in every scope, so
- * they are worked out once (metric → value; empty when the task does not exist yet).
+ * What one task adds to each of its scopes as it is now, by metric in `BOARD_METRICS` order:
+ * the same numbers in every scope, so they are worked out once (all 0 when the task does not exist yet).
  */
-function taskMetrics(summary: TaskSummary | undefined): Map<BoardMetric, number> {
-  const metrics = new Map<BoardMetric, number>();
-  if (!summary) return metrics;
+function taskMetrics(summary: TaskSummary | undefined): readonly number[] {
+  if (!summary) return NOTHING;
+  const metrics = [...NOTHING];
   const open = isOpen(summary);
-  metrics.set('tasks', 1);
-  metrics.set(`status:${summary.status}`, 1);
+  metrics[TASKS] = 1;
+  metrics[STATUS_AT.get(summary.status)!] = 1;
   if (summary.status !== 'cancelled') {
-    metrics.set('progressSum', summary.progress);
-    metrics.set('progressTasks', 1);
+    metrics[PROGRESS_SUM] = summary.progress;
+    metrics[PROGRESS_TASKS] = 1;
   }
-  if (open && summary.overdue) metrics.set('overdue', 1);
-  if (open && summary.escalated) metrics.set('escalated', 1);
-  if (open && summary.blocked) metrics.set('blocked', 1);
+  if (open && summary.overdue) metrics[OVERDUE] = 1;
+  if (open && summary.escalated) metrics[ESCALATED] = 1;
+  if (open && summary.blocked) metrics[BLOCKED] = 1;
   if (isDone(summary)) {
-    metrics.set('completed', 1);
-    if (summary.completedOnTime === true) metrics.set('completedOnTime', 1);
+    metrics[COMPLETED] = 1;
+    if (summary.completedOnTime === true) metrics[COMPLETED_ON_TIME] = 1;
   }
   return metrics;
 }
 
-/** How many times the task counts in each scope (a department listed twice counts twice). */
-function scopeCounts(summary: TaskSummary | undefined): Map<BoardScope, number> {
-  const counts = new Map<BoardScope, number>();
-  if (!summary) return counts;
-  for (const scope of scopesOf(summary)) counts.set(scope, (counts.get(scope) ?? 0) + 1);
-  return counts;
+/** How many times `scope` is in `scopes` (a department listed twice counts twice). */
+function timesIn(scopes: readonly BoardScope[], scope: BoardScope): number {
+  let times = 0;
+  for (const each of scopes) if (each === scope) times++;
+  return times;
 }
 
 /** What one task adds to the state counters as it is now (nothing when it does not exist yet). */
 export function contribution(summary: TaskSummary | undefined): Counters {
   const counters: Counters = new Map();
-  const metrics = taskMetrics(summary);
-  for (const [scope, times] of scopeCounts(summary)) {
-    for (const [metric, value] of metrics) counters.set(boardCounter(scope, metric), times * value);
+  for (const write of contributionChange(undefined, summary)) {
+    if (write.op === 'increment') counters.set(write.counter, write.by);
   }
   return counters;
 }
@@ -101,26 +128,26 @@ export function contribution(summary: TaskSummary | undefined): Counters {
  * The increments that move the state counters from one task state to the next: contribution
  * after − contribution before. Increments commute, so the counters are exact whatever the
  * order of events across tasks. Worked out per scope from the task's metrics before and after,
- * so only the counters that move get a key (this runs once per event of a rebuild).
+ * so only the counters that move get a write. This runs once per event of a rebuild, so it
+ * keeps to arrays: a task has a handful of scopes and the board a fixed list of metrics.
  */
 export function contributionChange(before: TaskSummary | undefined, after: TaskSummary | undefined): ViewWrite[] {
-  const wasMetrics = taskMetrics(before);
-  const isMetrics = taskMetrics(after);
-  const wasScopes = scopeCounts(before);
-  const isScopes = scopeCounts(after);
+  const was = taskMetrics(before);
+  const is = taskMetrics(after);
+  const wasScopes = before ? scopesOf(before) : [];
+  const isScopes = after ? scopesOf(after) : [];
   const writes: ViewWrite[] = [];
-  const move = (scope: BoardScope, wasTimes: number, isTimes: number) => {
-    for (const [metric, value] of isMetrics) {
-      const by = isTimes * value - wasTimes * (wasMetrics.get(metric) ?? 0);
-      if (by !== 0) writes.push({ op: 'increment', counter: boardCounter(scope, metric), by });
+  const seen: BoardScope[] = [];
+  for (const scope of [...wasScopes, ...isScopes]) {
+    if (seen.includes(scope)) continue;
+    seen.push(scope);
+    const wasTimes = timesIn(wasScopes, scope);
+    const isTimes = timesIn(isScopes, scope);
+    for (let metric = 0; metric < BOARD_METRICS.length; metric++) {
+      const by = isTimes * is[metric]! - wasTimes * was[metric]!;
+      if (by !== 0) writes.push({ op: 'increment', counter: boardCounter(scope, BOARD_METRICS[metric]!), by });
     }
-    for (const [metric, value] of wasMetrics) {
-      const by = isMetrics.has(metric) ? 0 : -wasTimes * value;
-      if (by !== 0) writes.push({ op: 'increment', counter: boardCounter(scope, metric), by });
-    }
-  };
-  for (const [scope, wasTimes] of wasScopes) move(scope, wasTimes, isScopes.get(scope) ?? 0);
-  for (const [scope, isTimes] of isScopes) if (!wasScopes.has(scope)) move(scope, 0, isTimes);
+  }
   return writes;
 }
 
@@ -128,22 +155,24 @@ const MS_PER_SECOND = 1000;
 
 /** Counts that accumulate per event rather than per state: hand-offs back and response times. */
 export function eventCounts(event: TaskEvent, before: TaskSummary): ViewWrite[] {
-  const bump = (scopes: readonly BoardScope[], metric: BoardMetric, by = 1): ViewWrite[] =>
-    scopes.map((scope) => ({ op: 'increment', counter: boardCounter(scope, metric), by }));
   const taskScopes: BoardScope[] = ['all', fieldScope(before.field)];
   switch (event.type) {
     case 'TaskDeclined':
-      return bump([...taskScopes, departmentScope(event.data.department)], 'declined');
+      return bump([...taskScopes, departmentScope(event.data.department)], 'declined', 1);
     case 'TaskReopened':
-      return bump([...taskScopes, ...assigneesOf(before).map(departmentScope)], 'reopened');
+      return bump([...taskScopes, ...assigneesOf(before).map(departmentScope)], 'reopened', 1);
     case 'TaskAccepted': {
       if (before.assignedAt === undefined || before.accepted.includes(event.data.department)) return [];
       const waitedMs = Date.parse(event.data.acceptedAt) - Date.parse(before.assignedAt);
       const seconds = Math.max(0, Math.round(waitedMs / MS_PER_SECOND));
       const scopes = [...taskScopes, departmentScope(event.data.department)];
-      return [...bump(scopes, 'acceptances'), ...bump(scopes, 'acceptanceSeconds', seconds)];
+      return [...bump(scopes, 'acceptances', 1), ...bump(scopes, 'acceptanceSeconds', seconds)];
     }
     default:
       return [];
   }
+}
+
+function bump(scopes: readonly BoardScope[], metric: BoardMetric, by: number): ViewWrite[] {
+  return scopes.map((scope) => ({ op: 'increment', counter: boardCounter(scope, metric), by }));
 }

@@ -1,6 +1,6 @@
 import type { TaskEvent } from '@backbone/contracts';
 import { describe, expect, it } from 'vitest';
-import { contribution, contributionChange, eventCounts } from './boardCounters.ts';
+import { boardCounter, contribution, contributionChange, departmentScope, eventCounts } from './boardCounters.ts';
 import type { TaskSummary } from './taskSummary.ts';
 
 const task: TaskSummary = {
@@ -66,6 +66,26 @@ describe('contributionChange', () => {
     expect(by.has('department:civil-affairs:tasks')).toBe(false);
   });
 
+  it('counts a department listed twice twice, and moves one of its counts when one listing goes', () => {
+    const twice: TaskSummary = { ...task, supporting: ['civil-affairs', 'civil-affairs'] };
+    expect(contribution(twice).get('department:civil-affairs:tasks')).toBe(2);
+    const writes = contributionChange(twice, task);
+    expect(writes).toEqual(
+      expect.arrayContaining([
+        { op: 'increment', counter: 'department:civil-affairs:tasks', by: -1 },
+        { op: 'increment', counter: 'department:civil-affairs:progressSum', by: -40 },
+      ]),
+    );
+    expect(writes.every((w) => w.op === 'increment' && w.counter.startsWith('department:civil-affairs:'))).toBe(true);
+  });
+
+  it('takes a removed task out whole', () => {
+    const writes = contributionChange(task, undefined);
+    expect(new Map(writes.map((w) => (w.op === 'increment' ? [w.counter, w.by] : ['', 0])))).toEqual(
+      new Map([...contribution(task)].map(([counter, by]) => [counter, -by])),
+    );
+  });
+
   it('adds a new task whole and writes nothing when nothing changed', () => {
     expect(contributionChange(undefined, task).length).toBe(contribution(task).size);
     expect(contributionChange(task, { ...task, version: 7 })).toEqual([]);
@@ -100,5 +120,13 @@ describe('eventCounts', () => {
       'department:science-tech:reopened': 1,
       'department:civil-affairs:reopened': 1,
     });
+  });
+});
+
+describe('boardCounter', () => {
+  it('names a counter by scope and metric, however many scopes were named before', () => {
+    expect(boardCounter('all', 'tasks')).toBe('all:tasks');
+    for (let i = 0; i < 12_000; i++) expect(boardCounter(departmentScope(`dept-${i}`), 'blocked')).toBe(`department:dept-${i}:blocked`);
+    expect(boardCounter('field:elderly-care', 'status:verified')).toBe('field:elderly-care:status:verified');
   });
 });

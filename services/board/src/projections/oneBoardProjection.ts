@@ -30,11 +30,10 @@ export function oneBoardProjection(options: TaskProjectionOptions = {}): Project
       if (before && read.meta.version <= before.version) return [];
       const after = foldTaskEvent(before, read.event, read.meta);
       if (!after) return [];
-      return [
-        { op: 'put', collection: BOARD_TASKS, id: after.taskId, doc: after },
-        ...contributionChange(before, after),
-        ...(before ? eventCounts(read.event, before) : []),
-      ];
+      const writes = contributionChange(before, after);
+      writes.unshift({ op: 'put', collection: BOARD_TASKS, id: after.taskId, doc: after });
+      if (before) writes.push(...eventCounts(read.event, before));
+      return writes;
     },
   };
 }
