@@ -33,11 +33,28 @@ export const Envelope = z
   .strict();
 export type Envelope<TData = unknown> = Omit<z.infer<typeof Envelope>, 'data'> & { data: TData };
 
-/** Splits `gov.backbone.tasks.TaskCreated.v1` into its parts. */
-export function parseEventType(type: string): { context: string; name: string; version: number } | undefined {
+/** The parts of an event type name. */
+export interface EventTypeParts {
+  readonly context: string;
+  readonly name: string;
+  readonly version: number;
+}
+
+const parsedTypes = new Map<string, EventTypeParts | undefined>();
+/** Type names whose parts are kept: far more than the contracts define, so odd names cannot grow it without end. */
+const PARSED_TYPES = 1_000;
+
+/**
+ * Splits `gov.backbone.tasks.TaskCreated.v1` into its parts. Every event is routed by its type,
+ * several times on its way, so the parts of the few types there are are worked out once (frozen,
+ * as they are shared).
+ */
+export function parseEventType(type: string): EventTypeParts | undefined {
+  if (parsedTypes.has(type)) return parsedTypes.get(type);
   const match = EVENT_TYPE_PATTERN.exec(type);
-  if (!match) return undefined;
-  return { context: match[1]!, name: match[2]!, version: Number(match[3]) };
+  const parts = match ? Object.freeze({ context: match[1]!, name: match[2]!, version: Number(match[3]) }) : undefined;
+  if (parsedTypes.size < PARSED_TYPES) parsedTypes.set(type, parts);
+  return parts;
 }
 
 /** The Kafka topic a context publishes to. */
