@@ -22,12 +22,22 @@ export interface PendingBatch {
   clear(): void;
 }
 
+/** A document a pending put wrote: its JSON, the object itself, and whether a reader was handed the object. */
+interface PendingDoc {
+  readonly json: string;
+  readonly doc: unknown;
+  lent: boolean;
+}
+
 /** A pending batch over `base`, the reader of the version written to. */
 export function pendingBatch(base: ViewReader): PendingBatch {
   let items: ApplyItem[] = [];
   // Documents as JSON (undefined = deleted), as the stores keep them: a later change to a returned
-  // object cannot leak into the overlay, and a read returns what the store would return.
-  const docs = new Map<string, Map<string, string | undefined>>();
+  // object cannot leak into the overlay, and a read returns what the store would return. The
+  // first read of a put gets the written object itself (the JSON was taken when it was written,
+  // and a write is not changed once returned), later reads a parse of the JSON: most pending
+  // documents are read once, by the next event of the same aggregate.
+  const docs = new Map<string, Map<string, PendingDoc | undefined>>();
   const sets = new Map<string, Map<string, boolean>>();
   const counters = new Map<string, number>();
   const marks = new Map<string, number>();
@@ -38,14 +48,19 @@ export function pendingBatch(base: ViewReader): PendingBatch {
     if (inner === undefined) outer.set(key, (inner = new Map()));
     return inner;
   };
-  const parse = <T>(json: string | undefined): T | undefined => (json === undefined ? undefined : (JSON.parse(json) as T));
+  const hand = <T>(pending: PendingDoc | undefined): T | undefined => {
+    if (pending === undefined) return undefined;
+    if (pending.lent) return JSON.parse(pending.json) as T;
+    pending.lent = true;
+    return pending.doc as T;
+  };
   const appliedVersion = async (subject: string) => marks.get(subject) ?? (await base.appliedVersion(subject));
 
   function record(mark: ApplyMark, writes: readonly ViewWrite[]): void {
     for (const write of writes) {
       switch (write.op) {
         case 'put':
-          nested(docs, write.collection).set(write.id, documentJson(write));
+          nested(docs, write.collection).set(write.id, { json: documentJson(write)!, doc: write.doc, lent: false });
           break;
         case 'delete':
           nested(docs, write.collection).set(write.id, undefined);
@@ -68,14 +83,14 @@ export function pendingBatch(base: ViewReader): PendingBatch {
   const reader: ViewReader = {
     async get<T>(collection: string, id: string): Promise<T | undefined> {
       const pending = docs.get(collection);
-      return pending?.has(id) ? parse<T>(pending.get(id)) : base.get<T>(collection, id);
+      return pending?.has(id) ? hand<T>(pending.get(id)) : base.get<T>(collection, id);
     },
     async getMany<T>(collection: string, ids: readonly string[]): Promise<(T | undefined)[]> {
       const pending = docs.get(collection);
       if (pending === undefined) return base.getMany<T>(collection, ids);
       const stored = await base.getMany<T>(collection, ids.filter((id) => !pending.has(id)));
       let next = 0;
-      return ids.map((id) => (pending.has(id) ? parse<T>(pending.get(id)) : stored[next++]));
+      return ids.map((id) => (pending.has(id) ? hand<T>(pending.get(id)) : stored[next++]));
     },
     async members(set: string): Promise<string[]> {
       const stored = await base.members(set);

@@ -3,6 +3,7 @@ import Database from 'better-sqlite3';
 import {
   assertApplicable,
   assertViewName,
+  documentJson,
   retiredCannotReturn,
   retiredVersion,
   type ApplyItem,
@@ -109,7 +110,7 @@ export function createSqliteViewStore(options: SqliteViewStoreOptions): ViewStor
     for (const write of writes) {
       switch (write.op) {
         case 'put':
-          sql.put.run(projection, version, write.collection, write.id, JSON.stringify(write.doc));
+          sql.put.run(projection, version, write.collection, write.id, documentJson(write)!);
           break;
         case 'delete':
           sql.delete.run(projection, version, write.collection, write.id);

@@ -1,0 +1,68 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createSqliteViewStore } from '../viewStore/sqlite/sqliteViewStore.ts';
+import type { ViewStore } from '../viewStore/viewStore.ts';
+import { pendingBatch } from './pendingBatch.ts';
+
+interface Doc {
+  name: string;
+  tags: string[];
+}
+
+describe('pendingBatch over the SQLite view store', () => {
+  let dir: string;
+  let store: ViewStore;
+
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'pending-batch-'));
+    store = createSqliteViewStore({ path: join(dir, 'views.db') });
+  });
+  afterEach(async () => {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const put = (subject: string, streamversion: number, id: string, doc: Doc) => ({
+    mark: { subject, streamversion },
+    writes: [{ op: 'put' as const, collection: 'docs', id, doc }],
+  });
+
+  it('hands the first reader of a pending document the written object, later readers copies of what was written', async () => {
+    const batch = pendingBatch(store.readerOf('p', '1'));
+    const written: Doc = { name: 'a', tags: ['x'] };
+    await batch.add(put('agg-1', 1, 'doc-1', written));
+
+    const first = await batch.reader.get<Doc>('docs', 'doc-1');
+    expect(first).toBe(written);
+    first!.tags.push('changed by a reader');
+
+    const [second] = await batch.reader.getMany<Doc>('docs', ['doc-1']);
+    expect(second).toEqual({ name: 'a', tags: ['x'] });
+    expect(second).not.toBe(written);
+    const third = await batch.reader.get<Doc>('docs', 'doc-1');
+    expect(third).toEqual({ name: 'a', tags: ['x'] });
+    expect(third).not.toBe(second);
+  });
+
+  it('applies what the put held when it was added, whatever a reader did to the object since', async () => {
+    const batch = pendingBatch(store.readerOf('p', '1'));
+    await batch.add(put('agg-1', 1, 'doc-1', { name: 'a', tags: [] }));
+    (await batch.reader.get<Doc>('docs', 'doc-1'))!.name = 'changed by a reader';
+
+    expect(await store.applyBatch('p', '1', batch.items)).toBe(1);
+    expect(await store.readerOf('p', '1').get<Doc>('docs', 'doc-1')).toEqual({ name: 'a', tags: [] });
+  });
+
+  it('answers a read of a document no pending write touched from the store', async () => {
+    await store.apply('p', '1', { subject: 'agg-2', streamversion: 1 }, [{ op: 'put', collection: 'docs', id: 'doc-2', doc: { name: 'stored', tags: [] } }]);
+    const batch = pendingBatch(store.readerOf('p', '1'));
+    await batch.add(put('agg-1', 1, 'doc-1', { name: 'pending', tags: [] }));
+    expect(await batch.reader.getMany<Doc>('docs', ['doc-2', 'doc-1', 'doc-3'])).toEqual([
+      { name: 'stored', tags: [] },
+      { name: 'pending', tags: [] },
+      undefined,
+    ]);
+  });
+});
