@@ -88,8 +88,8 @@ export async function rebuildProjection(options: RebuildProjectionOptions): Prom
 
   async function pass(after: number | undefined, batched: boolean): Promise<number | undefined> {
     let position = after;
+    let page = await store.readAll({ after: position, limit: batchSize });
     for (;;) {
-      const page = await store.readAll({ after: position, limit: batchSize });
       if (page.length === 0) return position;
       const ours = page.filter(({ envelope }) => {
         const context = parseEventType(envelope.type)?.context;
@@ -104,7 +104,8 @@ export async function rebuildProjection(options: RebuildProjectionOptions): Prom
         events++;
       }
       position = page.at(-1)!.position;
-      await flush();
+      // The next page is read from the log while a view store that works elsewhere (Redis) applies this one.
+      [, page] = await Promise.all([flush(), store.readAll({ after: position, limit: batchSize })]);
       const head = Math.max((await store.headPosition()) ?? 0, position ?? 0);
       await options.onProgress?.(position ?? 0, head);
       metrics?.rebuildProgress.set({ projection: name }, head === 0 ? 1 : (position ?? 0) / head);

@@ -116,7 +116,9 @@ return applied
  *
  * KEYS: marks hash, meta hash, retired set, then every key the commands touch.
  * ARGV: version, then one JSON argument `[[subject, mark expected, ...], [[key index, command, args...], ...]]`
- * (the commands are the net writes, the new marks and the position).
+ * (the commands are the net writes, the new marks and the position), then the documents' JSON:
+ * `HSETDOCS` is an HSET whose values are the indexes of the ARGV holding them, so a document is
+ * not escaped into the batch's JSON and decoded out of it again.
  * Returns 1 when written, -2 when a mark moved, -1 when the version is retired.
  */
 export const APPLY_NET_SCRIPT = `
@@ -129,6 +131,10 @@ end
 local allowed = { HSET = true, HDEL = true, SADD = true, SREM = true, HINCRBY = true }
 for _, command in ipairs(commands) do
   local name = command[2]
+  if name == 'HSETDOCS' then
+    name = 'HSET'
+    for i = 4, #command, 2 do command[i] = ARGV[command[i]] end
+  end
   if not allowed[name] then return redis.error_reply('unexpected command ' .. tostring(name)) end
   -- unpack() has a stack limit, so long argument lists go in slices of whole pairs.
   for from = 3, #command, 1000 do

@@ -232,10 +232,12 @@ function applyNetCall(prefix: string, projectionBase: string, version: string, i
     return command;
   };
 
+  const documents: string[] = [];
   const net = netOfBatch(items, (subject) => starts.get(subject) ?? 0);
   for (const write of net.writes) {
     const [key, field, value] = encode(prefix, write);
-    if (write.op === 'put') argsOf('HSET', key).push(field, value);
+    // ARGV[1] is the version, ARGV[2] the batch; documents follow.
+    if (write.op === 'put') argsOf('HSETDOCS', key).push(field, documents.push(value) + 2);
     else if (write.op === 'delete') argsOf('HDEL', key).push(field);
     else if (write.op === 'addToSet') argsOf('SADD', key).push(field);
     else if (write.op === 'removeFromSet') argsOf('SREM', key).push(field);
@@ -244,7 +246,7 @@ function applyNetCall(prefix: string, projectionBase: string, version: string, i
   const marks = argsOf('HSET', marksKey);
   for (const [subject, streamversion] of net.marks) marks.push(subject, String(streamversion));
   if (net.position !== undefined) argsOf('HSET', metaKey).push('position', net.position);
-  return { keys, args: [version, JSON.stringify([[...starts].flat(), commands])] };
+  return { keys, args: [version, JSON.stringify([[...starts].flat(), commands]), ...documents] };
 }
 
 function encode(prefix: string, write: ViewWrite): [key: string, field: string, value: string] {
