@@ -45,23 +45,28 @@ export const BOARD_METRICS: readonly BoardMetric[] = [
   'acceptanceSeconds',
 ];
 
-const counterNames = new Map<string, Map<BoardMetric, string>>();
+const METRIC_AT = new Map(BOARD_METRICS.map((metric, at) => [metric, at]));
+const counterNames = new Map<string, readonly string[]>();
 /** Scopes whose counter names are kept; more than the plan ever has, so a flood of odd ids cannot grow it without end. */
 const NAMED_SCOPES = 10_000;
 
 /**
- * The view counter a board number is kept in. The names are made once per scope and metric:
- * a rebuild asks for several per event, and the same string is cheaper to hash again than a new one.
+ * The counters of a scope, by metric in `BOARD_METRICS` order. The names are made once per
+ * scope: a rebuild asks for several per event, and the same string is cheaper to hash again
+ * than a new one.
  */
-export function boardCounter(scope: BoardScope, metric: BoardMetric): string {
+function countersOf(scope: BoardScope): readonly string[] {
   let names = counterNames.get(scope);
   if (names === undefined) {
-    if (counterNames.size >= NAMED_SCOPES) return `${scope}:${metric}`;
-    counterNames.set(scope, (names = new Map()));
+    names = BOARD_METRICS.map((metric) => `${scope}:${metric}`);
+    if (counterNames.size < NAMED_SCOPES) counterNames.set(scope, names);
   }
-  let name = names.get(metric);
-  if (name === undefined) names.set(metric, (name = `${scope}:${metric}`));
-  return name;
+  return names;
+}
+
+/** The view counter a board number is kept in. */
+export function boardCounter(scope: BoardScope, metric: BoardMetric): string {
+  return countersOf(scope)[METRIC_AT.get(metric)!]!;
 }
 
 /** The scopes a task counts in: the plan, its field, and each department it currently concerns. */
@@ -71,7 +76,7 @@ export function scopesOf(summary: TaskSummary): BoardScope[] {
 
 type Counters = Map<string, number>;
 
-const metricAt = (metric: BoardMetric): number => BOARD_METRICS.indexOf(metric);
+const metricAt = (metric: BoardMetric): number => METRIC_AT.get(metric)!;
 const TASKS = metricAt('tasks');
 const STATUS_AT = new Map(TASK_STATUSES.map((status) => [status, metricAt(`status:${status}`)]));
 const PROGRESS_SUM = metricAt('progressSum');
@@ -143,9 +148,10 @@ export function contributionChange(before: TaskSummary | undefined, after: TaskS
     seen.push(scope);
     const wasTimes = timesIn(wasScopes, scope);
     const isTimes = timesIn(isScopes, scope);
-    for (let metric = 0; metric < BOARD_METRICS.length; metric++) {
+    const counters = countersOf(scope);
+    for (let metric = 0; metric < counters.length; metric++) {
       const by = isTimes * is[metric]! - wasTimes * was[metric]!;
-      if (by !== 0) writes.push({ op: 'increment', counter: boardCounter(scope, BOARD_METRICS[metric]!), by });
+      if (by !== 0) writes.push({ op: 'increment', counter: counters[metric]!, by });
     }
   }
   return writes;

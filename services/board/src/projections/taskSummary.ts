@@ -103,66 +103,72 @@ export function foldTaskEvent(before: TaskSummary | undefined, event: TaskEvent,
     };
   }
   if (!before) return undefined;
-  return foldExisting({ ...before, version: meta.version, updatedAt: meta.time }, event, meta);
+  return foldExisting(before, event, meta, { version: meta.version, updatedAt: meta.time });
 }
 
-function foldExisting(task: TaskSummary, event: Exclude<TaskEvent, { type: 'TaskCreated' }>, meta: TaskEventMeta): TaskSummary {
+/** Each case copies the task once, with the `stamp` of the event that changed it. */
+function foldExisting(
+  task: TaskSummary,
+  event: Exclude<TaskEvent, { type: 'TaskCreated' }>,
+  meta: TaskEventMeta,
+  stamp: Pick<TaskSummary, 'version' | 'updatedAt'>,
+): TaskSummary {
   switch (event.type) {
     case 'TaskAssigned': {
       const { lead, supporting, assignedAt } = event.data;
-      return { ...task, status: 'assigned', lead, supporting: [...supporting], accepted: [], assignedAt };
+      return { ...task, ...stamp, status: 'assigned', lead, supporting: [...supporting], accepted: [], assignedAt };
     }
     case 'TaskReassigned': {
       // Supporting departments kept from before keep their acceptance.
       const { lead, supporting, assignedAt } = event.data;
       const accepted = task.accepted.filter((d) => supporting.includes(d));
-      return { ...task, status: 'assigned', lead, supporting: [...supporting], accepted, assignedAt };
+      return { ...task, ...stamp, status: 'assigned', lead, supporting: [...supporting], accepted, assignedAt };
     }
     case 'TaskAccepted': {
       const { department } = event.data;
       const status = department === task.lead ? 'in_progress' : task.status;
-      return { ...task, status, accepted: withAdded(task.accepted, department) };
+      return { ...task, ...stamp, status, accepted: withAdded(task.accepted, department) };
     }
     case 'TaskDeclined': {
       const { department, role } = event.data;
       const declinedBy = withAdded(task.declinedBy, department);
       if (role === 'lead') {
         const { lead: _gone, ...rest } = task;
-        return { ...rest, status: 'awaiting_reassignment', accepted: without(task.accepted, department), declinedBy };
+        return { ...rest, ...stamp, status: 'awaiting_reassignment', accepted: without(task.accepted, department), declinedBy };
       }
-      return { ...task, supporting: without(task.supporting, department), accepted: without(task.accepted, department), declinedBy };
+      return { ...task, ...stamp, supporting: without(task.supporting, department), accepted: without(task.accepted, department), declinedBy };
     }
     case 'TaskProgressReported':
-      return { ...task, progress: event.data.percent };
+      return { ...task, ...stamp, progress: event.data.percent };
     case 'TaskBlocked': {
       const { department, reason, needsHelpFrom } = event.data;
       const blocked: TaskBlock = { by: department, reason, ...(needsHelpFrom === undefined ? {} : { needsHelpFrom }), since: meta.time };
-      return { ...task, blocked };
+      return { ...task, ...stamp, blocked };
     }
     case 'TaskUnblocked': {
       const { blocked: _lifted, ...rest } = task;
-      return rest;
+      return { ...rest, ...stamp };
     }
     case 'TaskCompleted': {
       const { completedAt, onTime } = event.data;
-      return { ...task, status: 'completed', progress: 100, completedAt, completedOnTime: onTime };
+      return { ...task, ...stamp, status: 'completed', progress: 100, completedAt, completedOnTime: onTime };
     }
     case 'TaskVerified':
-      return { ...task, status: 'verified', rating: event.data.rating };
+      return { ...task, ...stamp, status: 'verified', rating: event.data.rating };
     case 'TaskReopened': {
       const { completedAt: _undone, completedOnTime: _unjudged, ...rest } = task;
-      return { ...rest, status: 'in_progress', reopenCount: task.reopenCount + 1 };
+      return { ...rest, ...stamp, status: 'in_progress', reopenCount: task.reopenCount + 1 };
     }
     case 'TaskCancelled': {
       // A cancelled task blocks no one any more.
       const { blocked: _gone, ...rest } = task;
-      return { ...rest, status: 'cancelled' };
+      return { ...rest, ...stamp, status: 'cancelled' };
     }
     case 'TaskDueDateChanged':
-      return { ...task, dueDate: event.data.dueDate, overdue: false, escalated: false };
+      return { ...task, ...stamp, dueDate: event.data.dueDate, overdue: false, escalated: false };
     case 'TaskBecameOverdue':
-      return { ...task, overdue: true };
+      return { ...task, ...stamp, overdue: true };
     case 'TaskEscalated':
-      return { ...task, escalated: true };
+      return { ...task, ...stamp, escalated: true };
   }
 }
