@@ -12,6 +12,12 @@ const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
  */
 export const PROCESS_NODE_FLAGS = ['--max-old-space-size=128'] as const;
 
+/** `BENCH_CPU_PROFILE_DIR=<dir>`: each part's process writes a V8 CPU profile there when it exits (for finding what limits a figure; it slows every part). */
+function profileFlags(): string[] {
+  const dir = process.env.BENCH_CPU_PROFILE_DIR;
+  return dir ? ['--cpu-prof', `--cpu-prof-dir=${dir}`] : [];
+}
+
 /** A module of parts, typed by what it exports (`partsModule<typeof import('./parts.ts')>(url)`). */
 export interface PartsModule<M> {
   readonly path: string;
@@ -48,7 +54,7 @@ interface Channel {
 function open(request: PartRequest, timeoutMs: number, label: string): Channel {
   const child = fork(CHILD, [], {
     cwd: REPO_ROOT,
-    execArgv: [...PROCESS_NODE_FLAGS, '--import', 'tsx'],
+    execArgv: [...PROCESS_NODE_FLAGS, ...profileFlags(), '--import', 'tsx'],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     serialization: 'advanced',
   });
