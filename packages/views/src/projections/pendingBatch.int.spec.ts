@@ -29,30 +29,38 @@ describe('pendingBatch over the SQLite view store', () => {
     writes: [{ op: 'put' as const, collection: 'docs', id, doc }],
   });
 
-  it('hands the first reader of a pending document the written object, later readers copies of what was written', async () => {
+  it('hands readers of a pending document the written object, frozen with all it holds', async () => {
     const batch = pendingBatch(store.readerOf('p', '1'));
     const written: Doc = { name: 'a', tags: ['x'] };
     await batch.add(put('agg-1', 1, 'doc-1', written));
 
-    const first = await batch.reader.get<Doc>('docs', 'doc-1');
-    expect(first).toBe(written);
-    first!.tags.push('changed by a reader');
-
-    const [second] = await batch.reader.getMany<Doc>('docs', ['doc-1']);
-    expect(second).toEqual({ name: 'a', tags: ['x'] });
-    expect(second).not.toBe(written);
-    const third = await batch.reader.get<Doc>('docs', 'doc-1');
-    expect(third).toEqual({ name: 'a', tags: ['x'] });
-    expect(third).not.toBe(second);
+    const read = await batch.reader.get<Doc>('docs', 'doc-1');
+    expect(read).toBe(written);
+    expect(() => read!.tags.push('changed by a reader')).toThrow(TypeError);
+    expect(() => {
+      read!.name = 'changed by a reader';
+    }).toThrow(TypeError);
+    expect(await batch.reader.getMany<Doc>('docs', ['doc-1'])).toEqual([{ name: 'a', tags: ['x'] }]);
   });
 
-  it('applies what the put held when it was added, whatever a reader did to the object since', async () => {
+  it('applies what the put held when it was added', async () => {
     const batch = pendingBatch(store.readerOf('p', '1'));
     await batch.add(put('agg-1', 1, 'doc-1', { name: 'a', tags: [] }));
-    (await batch.reader.get<Doc>('docs', 'doc-1'))!.name = 'changed by a reader';
+    const read = await batch.reader.get<Doc>('docs', 'doc-1');
+    await batch.add(put('agg-1', 2, 'doc-1', { ...read!, tags: [...read!.tags, 'y'] }));
 
-    expect(await store.applyBatch('p', '1', batch.items)).toBe(1);
-    expect(await store.readerOf('p', '1').get<Doc>('docs', 'doc-1')).toEqual({ name: 'a', tags: [] });
+    expect(await store.applyBatch('p', '1', batch.items)).toBe(2);
+    expect(await store.readerOf('p', '1').get<Doc>('docs', 'doc-1')).toEqual({ name: 'a', tags: ['y'] });
+  });
+
+  it('refuses a batch whose last put of a document is not JSON, and writes none of it', async () => {
+    const batch = pendingBatch(store.readerOf('p', '1'));
+    await batch.add(put('agg-1', 1, 'doc-1', { name: 'a', tags: [] }));
+    await batch.add({ mark: { subject: 'agg-2', streamversion: 1 }, writes: [{ op: 'put', collection: 'docs', id: 'doc-2', doc: { n: 1n } }] });
+
+    await expect(store.applyBatch('p', '1', batch.items)).rejects.toMatchObject({ code: 'internal', message: 'document docs/doc-2 is not JSON' });
+    expect(await store.readerOf('p', '1').get('docs', 'doc-1')).toBeUndefined();
+    expect(await store.readerOf('p', '1').appliedVersion('agg-1')).toBeUndefined();
   });
 
   it('answers a read of a document no pending write touched from the store', async () => {

@@ -1,4 +1,4 @@
-import { assertApplicable, documentJson, type ApplyItem, type ApplyMark, type ViewReader, type ViewWrite } from '../viewStore/viewStore.ts';
+import { assertApplicable, type ApplyItem, type ApplyMark, type ViewReader, type ViewWrite } from '../viewStore/viewStore.ts';
 
 /** Thrown by the overlay when a read cannot be answered exactly before the batch is applied. */
 export class FlushNeeded extends Error {
@@ -22,22 +22,25 @@ export interface PendingBatch {
   clear(): void;
 }
 
-/** A document a pending put wrote: its JSON, the object itself, and whether a reader was handed the object. */
-interface PendingDoc {
-  readonly json: string;
-  readonly doc: unknown;
-  lent: boolean;
+/** What the overlay holds for a document a pending delete removed. */
+const DELETED = Symbol('deleted');
+
+/** Freezes a document and everything in it; parts already frozen (shared with an earlier version) are not walked again. */
+function deepFreeze<T>(value: T): T {
+  if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return value;
+  Object.freeze(value);
+  for (const part of Object.values(value)) deepFreeze(part);
+  return value;
 }
 
 /** A pending batch over `base`, the reader of the version written to. */
 export function pendingBatch(base: ViewReader): PendingBatch {
   let items: ApplyItem[] = [];
-  // Documents as JSON (undefined = deleted), as the stores keep them: a later change to a returned
-  // object cannot leak into the overlay, and a read returns what the store would return. The
-  // first read of a put gets the written object itself (the JSON was taken when it was written,
-  // and a write is not changed once returned), later reads a parse of the JSON: most pending
-  // documents are read once, by the next event of the same aggregate.
-  const docs = new Map<string, Map<string, PendingDoc | undefined>>();
+  // The documents pending puts wrote, as the objects the projections returned. A read gets that
+  // very object, frozen (with all it holds), so no reader can change what the store will write or
+  // what the next read sees: no JSON is taken until the store writes the batch, and then only of
+  // each document's last put. Projections read documents and never change them.
+  const docs = new Map<string, Map<string, unknown>>();
   const sets = new Map<string, Map<string, boolean>>();
   const counters = new Map<string, number>();
   const marks = new Map<string, number>();
@@ -48,22 +51,17 @@ export function pendingBatch(base: ViewReader): PendingBatch {
     if (inner === undefined) outer.set(key, (inner = new Map()));
     return inner;
   };
-  const hand = <T>(pending: PendingDoc | undefined): T | undefined => {
-    if (pending === undefined) return undefined;
-    if (pending.lent) return JSON.parse(pending.json) as T;
-    pending.lent = true;
-    return pending.doc as T;
-  };
+  const hand = <T>(doc: unknown): T | undefined => (doc === DELETED ? undefined : (deepFreeze(doc) as T));
   const appliedVersion = async (subject: string) => marks.get(subject) ?? (await base.appliedVersion(subject));
 
   function record(mark: ApplyMark, writes: readonly ViewWrite[]): void {
     for (const write of writes) {
       switch (write.op) {
         case 'put':
-          nested(docs, write.collection).set(write.id, { json: documentJson(write)!, doc: write.doc, lent: false });
+          nested(docs, write.collection).set(write.id, write.doc);
           break;
         case 'delete':
-          nested(docs, write.collection).set(write.id, undefined);
+          nested(docs, write.collection).set(write.id, DELETED);
           break;
         case 'addToSet':
           nested(sets, write.set).set(write.member, true);

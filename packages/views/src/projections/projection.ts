@@ -9,6 +9,9 @@ import type { ViewReader, ViewWrite } from '../viewStore/viewStore.ts';
  * Events of one aggregate arrive in `streamversion` order (one key, one partition); a
  * projection must only rely on that, never on order across aggregates — which is why the
  * board keeps counters (commutative increments) and per-aggregate documents.
+ *
+ * `project` must not change the documents it reads, nor the writes it returned: in a batch, a
+ * read of a document an earlier event of the batch wrote gets that very object, frozen.
  */
 export interface Projection {
   /** Stable name; also the consumer group `projection.<name>` and the view key prefix. */

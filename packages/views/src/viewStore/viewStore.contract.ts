@@ -136,6 +136,15 @@ export function viewStoreContract(adapter: string, open: () => Promise<ViewStore
       expect(await view.appliedVersion('a')).toBeUndefined();
     });
 
+    it('writes nothing when a document of an event is not JSON', async () => {
+      for (const doc of [{ n: 1n }, undefined, () => 1]) {
+        await expect(store.apply(projection, '1', mark('a', 1), [inc('n'), put('docs', 'd', doc)])).rejects.toMatchObject({ code: 'internal' });
+      }
+      const view = store.readerOf(projection, '1');
+      expect(await view.counter('n')).toBe(0);
+      expect(await view.appliedVersion('a')).toBeUndefined();
+    });
+
     it('reads the live version at read time; promote switches readers and deletes the old version', async () => {
       const live = store.reader(projection);
       expect(await live.get('docs', 'd')).toBeUndefined();
@@ -264,6 +273,18 @@ export function viewStoreContract(adapter: string, open: () => Promise<ViewStore
       ]);
       await expect(batch).rejects.toBeInstanceOf(BackboneError);
       expect(await store.readerOf(projection, '1').appliedVersion('a')).toBeUndefined();
+    });
+
+    it('writes nothing of a batch whose last put of a document is not JSON', async () => {
+      const batch = store.applyBatch(projection, '1', [
+        { mark: mark('a', 1), writes: [inc('n'), put('docs', 'd', { ok: true })] },
+        { mark: mark('b', 1), writes: [put('docs', 'e', { n: 1n })] },
+      ]);
+      await expect(batch).rejects.toMatchObject({ code: 'internal', message: expect.stringContaining('not JSON') });
+      const view = store.readerOf(projection, '1');
+      expect(await view.counter('n')).toBe(0);
+      expect(await view.all('docs')).toEqual([]);
+      expect(await view.appliedVersions(['a', 'b'])).toEqual([undefined, undefined]);
     });
 
     it('rejects names that cannot be key segments', async () => {

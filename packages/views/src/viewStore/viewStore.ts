@@ -106,7 +106,10 @@ export function assertViewName(kind: 'projection' | 'version', name: string): vo
   }
 }
 
-/** Checks what an adapter cannot store faithfully, before anything is written. */
+/**
+ * Checks the mark and the increments, before anything is written. Documents are checked where
+ * their JSON is taken (`documentJson`), which the adapters do before they send or commit anything.
+ */
 export function assertApplicable(mark: ApplyMark, writes: readonly ViewWrite[]): void {
   if (!Number.isSafeInteger(mark.streamversion) || mark.streamversion < 1) {
     throw new BackboneError('internal', `mark of ${mark.subject} has streamversion ${mark.streamversion}`);
@@ -115,25 +118,33 @@ export function assertApplicable(mark: ApplyMark, writes: readonly ViewWrite[]):
     if (write.op === 'increment' && !Number.isSafeInteger(write.by)) {
       throw new BackboneError('internal', `counter ${write.counter} incremented by ${write.by}, not an integer`);
     }
-    if (write.op === 'put' && documentJson(write) === undefined) {
-      throw new BackboneError('internal', `document ${write.collection}/${write.id} is not JSON`);
-    }
   }
 }
 
 type PutWrite = Extract<ViewWrite, { op: 'put' }>;
-const jsonOfPut = new WeakMap<PutWrite, string | undefined>();
+const jsonOfPut = new WeakMap<PutWrite, string>();
 
 /**
- * A put's document as JSON (undefined when it is not JSON), computed once per write: the check
- * before an apply, the pending overlay of a batch and the adapter each need it. A write is not
- * changed once a projection returned it.
+ * A put's document as JSON, worked out once per write; throws `internal` when the document is
+ * not JSON. Adapters take it before they send or commit anything, and only for the puts they
+ * write: of a batch, the last put of each document. A write is not changed once a projection
+ * returned it.
  */
-export function documentJson(write: PutWrite): string | undefined {
-  if (jsonOfPut.has(write)) return jsonOfPut.get(write);
-  const json = JSON.stringify(write.doc);
+export function documentJson(write: PutWrite): string {
+  let json = jsonOfPut.get(write);
+  if (json !== undefined) return json;
+  try {
+    json = JSON.stringify(write.doc);
+  } catch (error) {
+    throw notJson(write, error);
+  }
+  if (json === undefined) throw notJson(write);
   jsonOfPut.set(write, json);
   return json;
+}
+
+function notJson(write: PutWrite, cause?: unknown): BackboneError {
+  return new BackboneError('internal', `document ${write.collection}/${write.id} is not JSON`, cause === undefined ? {} : { cause });
 }
 
 /** The error an adapter throws when a write targets a retired version. */

@@ -252,7 +252,7 @@ function applyNetCall(prefix: string, projectionBase: string, version: string, i
 function encode(prefix: string, write: ViewWrite): [key: string, field: string, value: string] {
   switch (write.op) {
     case 'put':
-      return [`${prefix}doc:${write.collection}`, write.id, documentJson(write)!];
+      return [`${prefix}doc:${write.collection}`, write.id, documentJson(write)];
     case 'delete':
       return [`${prefix}doc:${write.collection}`, write.id, ''];
     case 'addToSet':

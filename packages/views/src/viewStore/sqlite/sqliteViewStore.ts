@@ -110,7 +110,7 @@ export function createSqliteViewStore(options: SqliteViewStoreOptions): ViewStor
     for (const write of writes) {
       switch (write.op) {
         case 'put':
-          sql.put.run(projection, version, write.collection, write.id, documentJson(write)!);
+          sql.put.run(projection, version, write.collection, write.id, documentJson(write));
           break;
         case 'delete':
           sql.delete.run(projection, version, write.collection, write.id);
