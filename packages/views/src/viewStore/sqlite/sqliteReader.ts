@@ -13,14 +13,13 @@ function inChunks<R, V>(keys: readonly string[], query: (chunk: string) => R[], 
   return keys.map((key) => found.get(key));
 }
 
-/**
- * A ViewReader over the SQLite tables. `version()` is called inside the same read
- * transaction as the query, so a reader of the live version never sees a half-promoted state;
- * a reader of a fixed version (a string) needs no transaction around its single statement.
- */
-export function sqliteReader(db: Database.Database, projection: string, version: string | (() => string | undefined)): ViewReader {
-  // Single values are plucked: no row object per read (a rebuild reads several per event).
-  const statements = {
+type ReaderStatements = ReturnType<typeof prepareReaderStatements>;
+/** The reader statements of each connection, prepared once: readers are made per batch (and per event when one is applied alone). */
+const statementsOf = new WeakMap<Database.Database, ReaderStatements>();
+
+/** Single values are plucked: no row object per read (a rebuild reads several per event). */
+function prepareReaderStatements(db: Database.Database) {
+  return {
     doc: db
       .prepare<[string, string, string, string], string>(
         'SELECT doc FROM view_documents WHERE projection = ? AND version = ? AND collection = ? AND id = ?',
@@ -54,6 +53,17 @@ export function sqliteReader(db: Database.Database, projection: string, version:
       .prepare<[string, string], string>('SELECT position FROM view_positions WHERE projection = ? AND version = ?')
       .pluck(),
   };
+}
+
+/**
+ * A ViewReader over the SQLite tables. `version()` is called inside the same read
+ * transaction as the query, so a reader of the live version never sees a half-promoted state;
+ * a reader of a fixed version (a string) needs no transaction around its single statement.
+ */
+export function sqliteReader(db: Database.Database, projection: string, version: string | (() => string | undefined)): ViewReader {
+  let statements = statementsOf.get(db);
+  if (statements === undefined) statementsOf.set(db, (statements = prepareReaderStatements(db)));
+  const prepared = statements;
   const read = <R>(fallback: R, query: (v: string) => R): Promise<R> => {
     if (typeof version === 'string') return Promise.resolve(query(version));
     return Promise.resolve(
@@ -64,27 +74,27 @@ export function sqliteReader(db: Database.Database, projection: string, version:
     );
   };
   const getMany = <T>(v: string, collection: string, ids: readonly string[]): (T | undefined)[] =>
-    inChunks(ids, (chunk) => statements.docs.all(projection, v, collection, chunk), (row) => [row.id, row.doc]).map((doc) =>
+    inChunks(ids, (chunk) => prepared.docs.all(projection, v, collection, chunk), (row) => [row.id, row.doc]).map((doc) =>
       parse<T>(doc),
     );
   return {
     get: <T>(collection: string, id: string) =>
-      read<T | undefined>(undefined, (v) => parse<T>(statements.doc.get(projection, v, collection, id))),
+      read<T | undefined>(undefined, (v) => parse<T>(prepared.doc.get(projection, v, collection, id))),
     getMany: <T>(collection: string, ids: readonly string[]) =>
       read<(T | undefined)[]>(
         ids.map(() => undefined),
-        (v) => (ids.length === 1 ? [parse<T>(statements.doc.get(projection, v, collection, ids[0]!))] : getMany<T>(v, collection, ids)),
+        (v) => (ids.length === 1 ? [parse<T>(prepared.doc.get(projection, v, collection, ids[0]!))] : getMany<T>(v, collection, ids)),
       ),
-    members: (set: string) => read<string[]>([], (v) => statements.members.all(projection, v, set)),
-    counter: (counter: string) => read(0, (v) => statements.counter.get(projection, v, counter) ?? 0),
-    all: <T>(collection: string) => read<T[]>([], (v) => statements.all.all(projection, v, collection).map((doc) => JSON.parse(doc) as T)),
-    appliedVersion: (subject: string) => read<number | undefined>(undefined, (v) => statements.mark.get(projection, v, subject)),
+    members: (set: string) => read<string[]>([], (v) => prepared.members.all(projection, v, set)),
+    counter: (counter: string) => read(0, (v) => prepared.counter.get(projection, v, counter) ?? 0),
+    all: <T>(collection: string) => read<T[]>([], (v) => prepared.all.all(projection, v, collection).map((doc) => JSON.parse(doc) as T)),
+    appliedVersion: (subject: string) => read<number | undefined>(undefined, (v) => prepared.mark.get(projection, v, subject)),
     appliedVersions: (subjects: readonly string[]) =>
       read<(number | undefined)[]>(
         subjects.map(() => undefined),
-        (v) => inChunks(subjects, (chunk) => statements.marks.all(projection, v, chunk), (row) => [row.subject, row.streamversion]),
+        (v) => inChunks(subjects, (chunk) => prepared.marks.all(projection, v, chunk), (row) => [row.subject, row.streamversion]),
       ),
-    lastPosition: () => read<string | undefined>(undefined, (v) => statements.position.get(projection, v)),
+    lastPosition: () => read<string | undefined>(undefined, (v) => prepared.position.get(projection, v)),
   };
 }
 
