@@ -59,7 +59,7 @@ export function loadBenchConfig(env: NodeJS.ProcessEnv): BenchConfig {
     appendBatchSize: positiveInt(env, 'BENCH_APPEND_BATCH_SIZE', 100),
     relayEvents: positiveInt(env, 'BENCH_RELAY_EVENTS', 30_000),
     relayBatchSize: positiveInt(env, 'BENCH_RELAY_BATCH_SIZE', 500),
-    projectionEvents: positiveInt(env, 'BENCH_PROJECTION_EVENTS', 5_000),
+    projectionEvents: positiveInt(env, 'BENCH_PROJECTION_EVENTS', 100_000),
     httpSeconds: positiveInt(env, 'BENCH_HTTP_SECONDS', 15),
     httpConnections: positiveInt(env, 'BENCH_HTTP_CONNECTIONS', 16),
     httpSlices: positiveInt(env, 'BENCH_HTTP_SLICES', 3),
