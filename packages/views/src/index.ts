@@ -1,6 +1,8 @@
 export type { Projection } from './projections/projection.ts';
 export { markOf, projectionGroup, startProjection } from './projections/startProjection.ts';
 export type { RunningProjection, StartProjectionOptions } from './projections/startProjection.ts';
+export { pendingBatch } from './projections/pendingBatch.ts';
+export type { PendingBatch } from './projections/pendingBatch.ts';
 export { projectionMetrics } from './projections/projectionMetrics.ts';
 export type { ProjectionMetrics } from './projections/projectionMetrics.ts';
 

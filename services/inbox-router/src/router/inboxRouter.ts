@@ -2,7 +2,8 @@ import { CONTEXTS, contextTopic, createEventRegistry, allEventDefinitions, inbox
 import type { EventRegistry } from '@backbone/contracts';
 import { recordToEnvelope } from '@backbone/messaging';
 import type { Bus, DeliveredRecord, RunningConsumer } from '@backbone/messaging';
-import type { ViewStore, ViewWrite } from '@backbone/views';
+import { pendingBatch } from '@backbone/views';
+import type { ApplyItem, ViewReader, ViewStore, ViewWrite } from '@backbone/views';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import { grantOf, routeEvent } from '../routing/routeEvent.ts';
@@ -26,6 +27,17 @@ export interface InboxRouterOptions {
   readonly logger?: Logger;
 }
 
+/** A record as copied to an inbox: the same key, headers and value. */
+type RecordCopy = Pick<DeliveredRecord, 'key' | 'headers' | 'value'>;
+const copyOf = ({ key, headers, value }: DeliveredRecord): RecordCopy => ({ key, headers, value });
+
+type RouterOutcome = 'routed' | 'unrouted' | 'duplicate';
+
+interface Routed {
+  readonly departments: readonly string[];
+  readonly item: ApplyItem;
+}
+
 export interface RunningInboxRouter {
   stop(): Promise<void>;
 }
@@ -45,43 +57,75 @@ export async function startInboxRouter(options: InboxRouterOptions): Promise<Run
   await views.ensureLive(INBOX_ROUTER, VERSION);
   const view = views.readerOf(INBOX_ROUTER, VERSION);
 
-  async function copyTo(departments: readonly string[], record: DeliveredRecord): Promise<void> {
-    const topics = departments.map(inboxTopic);
-    const missing = topics.filter((topic) => !ensured.has(topic));
+  /** Publishes each department's copies (in record order) to its inbox topic; all at once, so the embedded bus writes them in one commit (one fsync). */
+  async function copyTo(copies: ReadonlyMap<string, readonly RecordCopy[]>): Promise<void> {
+    const missing = [...copies.keys()].map(inboxTopic).filter((topic) => !ensured.has(topic));
     if (missing.length > 0) {
       await bus.ensureTopics(missing);
       for (const topic of missing) ensured.add(topic);
     }
-    const copy = { key: record.key, headers: record.headers, value: record.value };
-    // All at once: the embedded bus then writes them in one commit (one fsync), not one each.
     await Promise.all(
-      topics.map(async (topic, index) => {
-        await bus.publish(topic, [copy]);
-        metrics.copied(departments[index]!);
+      [...copies].map(async ([department, records]) => {
+        await bus.publish(inboxTopic(department), records);
+        metrics.copied(department, records.length);
       }),
     );
   }
 
-  async function handle(record: DeliveredRecord): Promise<void> {
+  /** Where a record goes and what the router must remember of it, read through `reader`; undefined for a duplicate. */
+  async function route(record: DeliveredRecord, reader: ViewReader): Promise<Routed | undefined> {
     const envelope = registry.read(recordToEnvelope(record));
     const { context, name } = parseEventType(envelope.type)!;
     const subject = `${context}:${envelope.subject}`;
-    if (((await view.appliedVersion(subject)) ?? 0) >= envelope.streamversion) {
-      metrics.event('duplicate');
-      return;
-    }
+    if (((await reader.appliedVersion(subject)) ?? 0) >= envelope.streamversion) return undefined;
     const event = { context, name, data: envelope.data };
-    const before = await view.get<AggregateParties>(AGGREGATES, subject);
+    const before = await reader.get<AggregateParties>(AGGREGATES, subject);
     const grantId = grantOf(event);
-    const sponsor = grantId ? (await view.get<{ department: string }>(GRANTS, grantId))?.department : undefined;
+    const sponsor = grantId ? (await reader.get<{ department: string }>(GRANTS, grantId))?.department : undefined;
     const routing = routeEvent(event, before, sponsor);
-
-    await copyTo(routing.departments, record);
     const writes: ViewWrite[] = [];
     if (JSON.stringify(routing.next) !== JSON.stringify(before ?? {})) writes.push({ op: 'put', collection: AGGREGATES, id: subject, doc: routing.next });
     if (routing.grantSponsor) writes.push({ op: 'put', collection: GRANTS, id: routing.grantSponsor.grantId, doc: { department: routing.grantSponsor.department } });
-    await views.apply(INBOX_ROUTER, VERSION, { subject, streamversion: envelope.streamversion, position: `${record.topic}:${record.partition}:${record.offset}` }, writes);
-    metrics.event(routing.departments.length > 0 ? 'routed' : 'unrouted');
+    const mark = { subject, streamversion: envelope.streamversion, position: `${record.topic}:${record.partition}:${record.offset}` };
+    return { departments: routing.departments, item: { mark, writes } };
+  }
+
+  async function handle(record: DeliveredRecord): Promise<void> {
+    const routed = await route(record, view);
+    if (!routed) return metrics.event('duplicate');
+    await copyTo(new Map(routed.departments.map((department) => [department, [copyOf(record)]])));
+    await views.apply(INBOX_ROUTER, VERSION, routed.item.mark, routed.item.writes);
+    metrics.event(routed.departments.length > 0 ? 'routed' : 'unrouted');
+  }
+
+  /**
+   * A chunk of records as `handle` would do them one by one, with one publish per inbox and one
+   * apply: each record is routed through the chunk's pending writes (a later event of the same
+   * aggregate sees what the earlier ones changed), then every copy is published, then the marks
+   * move. If it throws, the bus hands the records to `handle` one at a time: copies already
+   * published go out again, as after a crash (inboxes are at least once).
+   */
+  async function handleBatch(records: readonly DeliveredRecord[]): Promise<void> {
+    const pending = pendingBatch(view);
+    const copies = new Map<string, RecordCopy[]>();
+    const outcomes: RouterOutcome[] = [];
+    for (const record of records) {
+      const routed = await route(record, pending.reader);
+      if (!routed) {
+        outcomes.push('duplicate');
+        continue;
+      }
+      for (const department of routed.departments) {
+        const list = copies.get(department);
+        if (list) list.push(copyOf(record));
+        else copies.set(department, [copyOf(record)]);
+      }
+      await pending.add(routed.item);
+      outcomes.push(routed.departments.length > 0 ? 'routed' : 'unrouted');
+    }
+    await copyTo(copies);
+    if (pending.items.length > 0) await views.applyBatch(INBOX_ROUTER, VERSION, pending.items);
+    for (const outcome of outcomes) metrics.event(outcome);
   }
 
   const topics = options.topics ?? CONTEXTS.map(contextTopic);
@@ -96,6 +140,7 @@ export async function startInboxRouter(options: InboxRouterOptions): Promise<Run
         throw error;
       }
     },
+    handleBatch,
   });
   logger?.info({ topics }, 'inbox router started');
   return { stop: () => consumer.stop() };

@@ -3,7 +3,8 @@ import type { Registry } from 'prom-client';
 
 export interface RouterMetrics {
   event(outcome: 'routed' | 'unrouted' | 'duplicate'): void;
-  copied(department: string): void;
+  /** `copies` events were copied to the department's inbox. */
+  copied(department: string, copies: number): void;
 }
 
 function counterIn<L extends string>(registry: Registry, name: string, help: string, labelNames: readonly L[]): Counter<L> {
@@ -17,5 +18,5 @@ export function routerMetrics(registry?: Registry): RouterMetrics {
   if (!registry) return { event() {}, copied() {} };
   const events = counterIn(registry, 'backbone_inbox_router_events_total', 'Events seen by the inbox router, by outcome', ['outcome']);
   const copies = counterIn(registry, 'backbone_inbox_router_copies_total', 'Event copies published to department inboxes', ['department']);
-  return { event: (outcome) => events.inc({ outcome }), copied: (department) => copies.inc({ department }) };
+  return { event: (outcome) => events.inc({ outcome }), copied: (department, count) => copies.inc({ department }, count) };
 }
