@@ -79,13 +79,16 @@ function withGroupNamespace(bus: Bus, namespace: string, topicPrefix?: string): 
   return {
     ensureTopics: (topics) => bus.ensureTopics(topics.map(topic)),
     publish: (name, records) => bus.publish(topic(name), records),
-    subscribe: (subscription) =>
-      bus.subscribe({
+    subscribe: (subscription) => {
+      const { handleBatch } = subscription;
+      return bus.subscribe({
         ...subscription,
         group: `${namespace}.${subscription.group}`,
         topics: subscription.topics.map(topic),
         handle: (record) => subscription.handle({ ...record, topic: contractTopic(record.topic) }),
-      }),
+        ...(handleBatch && { handleBatch: (records) => handleBatch(records.map((record) => ({ ...record, topic: contractTopic(record.topic) }))) }),
+      });
+    },
     close: () => bus.close(),
   };
 }
