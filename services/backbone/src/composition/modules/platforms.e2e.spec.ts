@@ -2,10 +2,11 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { referenceLookup } from '@backbone/service-platforms';
 import type { PlatformsBoard } from '@backbone/service-platforms';
 import { expect } from 'vitest';
 import type { Config } from '../../config.ts';
-import { api, describeInBothModes, eventually, tokenIssuer } from '../../testing/index.ts';
+import { api, deploymentViews, describeInBothModes, eventually, tokenIssuer } from '../../testing/index.ts';
 import type { ApiClient, ApiResponse, CommandAnswer, Problem } from '../../testing/index.ts';
 import type { RunningBackbone } from '../startBackbone.ts';
 
@@ -60,11 +61,17 @@ async function platformsEndToEnd(backbone: RunningBackbone, config: Config): Pro
   await command(coordinating, `/api/platforms/${platform}/open`, {});
   await command(owner, `/api/platforms/${platform}/policies`, { policyId: policy }, true);
   await command(owner, `/api/platforms/${platform}/venues`, { kind: 'service-station', capacity: 30 });
-  // Waits until the certification reached this context's view too: it decides the professional share.
-  await eventually('the certification in the platforms references', async () => {
-    const answer = await owner.post<CommandAnswer | Problem>(`/api/platforms/${platform}/teams`, { teamId: 'riders', personIds: [certified, volunteer] });
-    return answer.status;
-  }, (status) => status === 200, { timeoutMs: 60_000 });
+  // The certification decides the professional share, and it comes on another partition than the
+  // volunteer's registration: wait until this context's references hold it, not just both people.
+  const views = deploymentViews(config);
+  try {
+    const lookup = referenceLookup(views);
+    await eventually('the certification in the platforms references', () => lookup({ people: [certified, volunteer] }), (facts) =>
+      facts.people.get(certified)?.certified === true && facts.people.has(volunteer), { timeoutMs: 60_000 });
+  } finally {
+    await views.close();
+  }
+  await command(owner, `/api/platforms/${platform}/teams`, { teamId: 'riders', personIds: [certified, volunteer] });
 
   const today = new Date(Date.now() + CST_OFFSET_MS).toISOString().slice(0, 10);
   const month = today.slice(0, 7);
