@@ -6,14 +6,20 @@ const REQUIRED_ATTRIBUTES = ['specversion', 'id', 'source', 'type', 'time', 'sub
 const EXTENSIONS = ['correlationid', 'causationid', 'actor', 'streamversion', 'traceparent', 'prevhash'] as const;
 
 const CONTENT_TYPE = 'content-type';
+/** Each attribute with its header name, made once: every record is written and read through them. */
+const headerOf = <N extends string>(name: N) => [name, `ce_${name}`] as const;
+const REQUIRED_HEADERS = REQUIRED_ATTRIBUTES.map(headerOf);
+const EXTENSION_HEADERS = EXTENSIONS.map(headerOf);
+const ATTRIBUTE_HEADERS = [...REQUIRED_HEADERS, ...EXTENSION_HEADERS];
+const DIGITS = /^[0-9]+$/;
 
 /** Maps an envelope to a record in the CloudEvents Kafka binding, binary mode (key = subject). */
 export function envelopeToRecord(envelope: Envelope): BusRecord {
   const headers: Record<string, string> = {};
-  for (const name of REQUIRED_ATTRIBUTES) headers[`ce_${name}`] = String(envelope[name]);
-  for (const name of EXTENSIONS) {
+  for (const [name, header] of REQUIRED_HEADERS) headers[header] = String(envelope[name]);
+  for (const [name, header] of EXTENSION_HEADERS) {
     const value = envelope[name];
-    if (value !== undefined) headers[`ce_${name}`] = String(value);
+    if (value !== undefined) headers[header] = String(value);
   }
   headers[CONTENT_TYPE] = envelope.datacontenttype;
   return { key: envelope.subject, headers, value: JSON.stringify(envelope.data ?? null) };
@@ -38,10 +44,10 @@ export function recordToEnvelope(record: BusRecord): Envelope {
     datacontenttype: headers[CONTENT_TYPE]?.split(';')[0]?.trim(),
     data,
   };
-  for (const name of [...REQUIRED_ATTRIBUTES, ...EXTENSIONS]) {
-    const value = headers[`ce_${name}`];
+  for (const [name, header] of ATTRIBUTE_HEADERS) {
+    const value = headers[header];
     if (value === undefined) continue;
-    candidate[name] = name === 'streamversion' && /^[0-9]+$/.test(value) ? Number(value) : value;
+    candidate[name] = name === 'streamversion' && DIGITS.test(value) ? Number(value) : value;
   }
   const parsed = Envelope.safeParse(candidate);
   if (!parsed.success) {
