@@ -7,3 +7,4 @@ export {
   stopStartedContainers,
 } from './servers.ts';
 export type { ServerAvailability } from './servers.ts';
+export { deleteRedisKeys } from './redisKeys.ts';

@@ -2,8 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { redisServer } from '@backbone/testkit';
-import { Redis } from 'ioredis';
+import { deleteRedisKeys, redisServer } from '@backbone/testkit';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { eventsPerSubjectProjection, testEnvelope, type SubjectSummary } from '../testing/eventsPerSubjectProjection.ts';
 import { createRedisViewStore } from '../viewStore/redis/redisViewStore.ts';
@@ -47,14 +46,7 @@ function redisStores(url: string): Stores {
     async cleanup() {
       await first.close();
       await second.close();
-      const admin = new Redis(url);
-      let cursor = '0';
-      do {
-        const [next, keys] = await admin.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-        cursor = next;
-        if (keys.length > 0) await admin.unlink(...keys);
-      } while (cursor !== '0');
-      await admin.quit();
+      await deleteRedisKeys(url, `${prefix}:*`);
     },
   };
 }

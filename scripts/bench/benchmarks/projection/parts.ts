@@ -6,7 +6,7 @@ import { createRedisViewStore, createSqliteViewStore, markOf, startProjection } 
 import type { Projection, ViewStore, ViewWrite } from '@backbone/views';
 import { Redis } from 'ioredis';
 import { rawKafka } from '../../fixtures/kafkaTopics.ts';
-import { deleteKeys } from '../../fixtures/redisKeys.ts';
+import { deleteRedisKeys } from '@backbone/testkit/redisKeys';
 import { interleavedTaskEvents, take } from '../../fixtures/taskEnvelopes.ts';
 
 export interface FillInput {
@@ -116,7 +116,7 @@ export async function oursProjection(input: ProjectInput): Promise<ConsumeResult
     await running.stop();
     await bus.close();
     await views.close();
-    await deleteKeys(input.redisUrl, `${input.name}:*`);
+    await deleteRedisKeys(input.redisUrl, `${input.name}:*`);
   }
 }
 
@@ -203,6 +203,6 @@ export async function rawRedis(input: RedisInput): Promise<{ events: number; key
   } finally {
     await scratch.close();
     await redis.quit();
-    await deleteKeys(input.redisUrl, `${p}:*`);
+    await deleteRedisKeys(input.redisUrl, `${p}:*`);
   }
 }

@@ -5,7 +5,7 @@ import { createSqliteEventStore, SQLITE_READ_ALL_MAX_PAGE } from '@backbone/even
 import { departmentInboxProjection, oneBoardProjection } from '@backbone/service-board';
 import { createRedisViewStore, createSqliteViewStore, rebuildProjection } from '@backbone/views';
 import type { ViewStore } from '@backbone/views';
-import { deleteKeys } from '../../fixtures/redisKeys.ts';
+import { deleteRedisKeys } from '@backbone/testkit/redisKeys';
 
 /** Writes a log of N realistic task events (many tasks in flight, interleaved) with raw inserts. */
 export async function generateLog(input: { path: string; events: number; seed: number; idPrefix: string }): Promise<{ events: number; seconds: number }> {
@@ -88,7 +88,7 @@ export async function rebuild(input: RebuildInput): Promise<RebuildOutcome> {
   } finally {
     await views.close();
     await store.close();
-    if (input.target.kind === 'redis') await deleteKeys(input.target.url, `${input.target.prefix}:*`);
+    if (input.target.kind === 'redis') await deleteRedisKeys(input.target.url, `${input.target.prefix}:*`);
   }
 }
 

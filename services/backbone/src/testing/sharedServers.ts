@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { Redis } from 'ioredis';
+import { deleteRedisKeys } from '@backbone/testkit';
 import { Kafka, logLevel } from 'kafkajs';
 
 /** A deployment's own corner of the shared Kafka and Redis. */
@@ -33,7 +33,7 @@ export function serverNamespace(servers: { brokers: readonly string[]; redisUrl:
       }
     },
     async remove() {
-      await Promise.all([removeKafkaNamespace(servers.brokers, name), removeRedisNamespace(servers.redisUrl, name)]);
+      await Promise.all([removeKafkaNamespace(servers.brokers, name), deleteRedisKeys(servers.redisUrl, `${name}:*`)]);
     },
   };
 }
@@ -53,19 +53,5 @@ async function removeKafkaNamespace(brokers: readonly string[], name: string): P
     if (topics.length > 0) await admin.deleteTopics({ topics });
   } finally {
     await admin.disconnect();
-  }
-}
-
-async function removeRedisNamespace(url: string, name: string): Promise<void> {
-  const redis = new Redis(url, { maxRetriesPerRequest: 3 });
-  try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${name}:*`, 'COUNT', 1000);
-      cursor = next;
-      if (keys.length > 0) await redis.unlink(...keys);
-    } while (cursor !== '0');
-  } finally {
-    await redis.quit();
   }
 }

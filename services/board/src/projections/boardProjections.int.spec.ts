@@ -3,10 +3,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Envelope } from '@backbone/contracts';
-import { redisServer } from '@backbone/testkit';
+import { deleteRedisKeys, redisServer } from '@backbone/testkit';
 import { createRedisViewStore, createSqliteViewStore } from '@backbone/views';
 import type { ViewStore } from '@backbone/views';
-import { Redis } from 'ioredis';
 import { afterEach, describe, expect, it } from 'vitest';
 import { planBoard } from '../queries/boardQueries.ts';
 import { quarterOfTasks, storyDirectory } from '../testing/quarterOfTasks.ts';
@@ -46,14 +45,7 @@ function redisFixture(url: string): Fixture {
     store,
     async cleanup() {
       await store.close();
-      const admin = new Redis(url);
-      let cursor = '0';
-      do {
-        const [next, keys] = await admin.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-        cursor = next;
-        if (keys.length > 0) await admin.unlink(...keys);
-      } while (cursor !== '0');
-      await admin.quit();
+      await deleteRedisKeys(url, `${prefix}:*`);
     },
   };
 }
