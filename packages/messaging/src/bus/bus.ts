@@ -33,6 +33,13 @@ export interface Subscription {
    * do again (consumers deduplicate by subject and stream version).
    */
   readonly handleBatch?: (records: readonly DeliveredRecord[]) => Promise<void>;
+  /**
+   * How many partitions may be in the handlers at the same time (default 1): each partition's
+   * records still come in order, one record or chunk at a time. More than one only when handling
+   * records of different keys at once is safe (they touch no state in common, or only in ways
+   * that commute). An adapter may hand over fewer at once.
+   */
+  readonly partitionsAtOnce?: number;
   /** Attempts before the record goes to `<group>.dlq` (default 5). */
   readonly maxAttempts?: number;
   /** Start from the earliest offset when the group has no checkpoint (default true). */

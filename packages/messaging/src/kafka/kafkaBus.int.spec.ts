@@ -1,6 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import { kafkaServer } from '@backbone/testkit';
-import { describe } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { describeBusContract } from '../bus/bus.contract.ts';
+import type { BusRecord, DeliveredRecord } from '../bus/bus.ts';
+import { aRecord, useBusFixture } from '../bus/testing/busFixture.ts';
+import { eventually, pause } from '../bus/testing/eventually.ts';
 import { createKafkaBus } from './kafkaBus.ts';
 import { deleteKafkaTopicsAndGroups } from './kafkaTestCleanup.ts';
 
@@ -8,7 +12,56 @@ const kafka = await kafkaServer();
 
 describe.skipIf(!kafka.available)('Kafka bus', () => {
   const brokers = kafka.endpoint?.brokers ?? [];
-  describeBusContract('kafka', ({ metrics }) => createKafkaBus({ brokers, clientId: 'bus-contract', metrics, lagRefreshMs: 200 }), {
-    cleanup: (names) => deleteKafkaTopicsAndGroups(brokers, names),
+  const createBus = () => createKafkaBus({ brokers, clientId: 'bus-contract', lagRefreshMs: 200 });
+  const cleanup = (names: { topics: string[]; groups: string[] }) => deleteKafkaTopicsAndGroups(brokers, names);
+  describeBusContract('kafka', ({ metrics }) => createKafkaBus({ brokers, clientId: 'bus-contract', metrics, lagRefreshMs: 200 }), { cleanup });
+
+  describe('partitions at once', () => {
+    const { aBus, aTopic, aGroup, consume } = useBusFixture(createBus, cleanup);
+
+    /** Publishes 20 records for each of 12 keys (over the topic's 3 partitions), then consumes them with slow chunks. */
+    async function consumeSlowly(partitionsAtOnce: number | undefined) {
+      const bus = await aBus();
+      const topic = await aTopic(bus);
+      const keys = Array.from({ length: 12 }, (_, i) => `at-once-${i}-${randomUUID()}`);
+      const records: BusRecord[] = [];
+      for (let n = 0; n < 20; n++) for (const key of keys) records.push(aRecord(key, String(n)));
+      await bus.publish(topic, records);
+      const received: DeliveredRecord[] = [];
+      let inHand = 0;
+      let mostInHand = 0;
+      await consume(bus, {
+        group: aGroup(),
+        topics: [topic],
+        partitionsAtOnce,
+        handle: async () => {
+          throw new Error('every chunk should go to handleBatch');
+        },
+        handleBatch: async (chunk) => {
+          mostInHand = Math.max(mostInHand, ++inHand);
+          await pause(300);
+          received.push(...chunk);
+          inHand--;
+        },
+      });
+      await eventually('every record', () => received.length >= records.length, 30_000);
+      for (const key of keys) {
+        expect(received.filter((r) => r.key === key).map((r) => Number(r.value))).toEqual(Array.from({ length: 20 }, (_, n) => n));
+      }
+      expect(new Set(received.map((r) => r.partition)).size).toBe(3);
+      return { mostInHand, delivered: received.length };
+    }
+
+    it('hands chunks of different partitions over at the same time when asked, each partition still in order', async () => {
+      const { mostInHand, delivered } = await consumeSlowly(3);
+      expect(delivered).toBe(240);
+      expect(mostInHand).toBeGreaterThan(1);
+    });
+
+    it('hands one chunk at a time by default', async () => {
+      const { mostInHand, delivered } = await consumeSlowly(undefined);
+      expect(delivered).toBe(240);
+      expect(mostInHand).toBe(1);
+    });
   });
 });

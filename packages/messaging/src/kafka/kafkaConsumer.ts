@@ -55,7 +55,7 @@ export async function startKafkaConsumer(options: KafkaConsumerOptions): Promise
   await consumer.subscribe({ topics: [...subscription.topics], fromBeginning: subscription.fromBeginning ?? true });
   await consumer.run({
     autoCommit: false,
-    partitionsConsumedConcurrently: 1,
+    partitionsConsumedConcurrently: Math.max(1, subscription.partitionsAtOnce ?? 1),
     eachBatchAutoResolve: false,
     // eachBatch rather than eachMessage: kafkajs' consumer.commitOffsets() is a silent no-op once
     // stop() has begun, so the record finished during a stop would be redelivered; the batch's

@@ -18,6 +18,14 @@ export interface Projection {
   readonly name: string;
   /** The topics it consumes (context topics). */
   readonly topics: readonly string[];
+  /**
+   * True when `project` reads and puts only documents of the event's own aggregate (counters and
+   * set members aside: their changes commute). The partitions of its topics are then projected at
+   * the same time, each still in order, so one partition's wait for the view store is another's
+   * time to project. Leave it unset when an event may read or write a document that events of
+   * other aggregates write too.
+   */
+  readonly ownAggregateOnly?: boolean;
   /** Returns the writes for one event; `[]` for events it ignores. */
   readonly project: (event: Envelope, view: ViewReader) => Promise<ViewWrite[]>;
 }

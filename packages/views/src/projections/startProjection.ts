@@ -38,6 +38,9 @@ export function projectionGroup(projection: Projection): string {
   return `projection.${projection.name}`;
 }
 
+/** Partitions projected at once when the projection keeps to its events' own aggregates: the bus's topics have three. */
+const PARTITIONS_AT_ONCE = 3;
+
 // A promote may retire the version between resolving it and applying to it; resolving again is enough.
 const RESOLVE_ATTEMPTS = 3;
 
@@ -104,6 +107,7 @@ export async function startProjection(options: StartProjectionOptions): Promise<
     group: projectionGroup(projection),
     topics: projection.topics,
     maxAttempts: options.maxAttempts,
+    partitionsAtOnce: projection.ownAggregateOnly ? PARTITIONS_AT_ONCE : 1,
     async handle(record) {
       try {
         const event = decodeEvent(record);

@@ -23,6 +23,8 @@ export function departmentInboxProjection(options: TaskProjectionOptions = {}): 
   return {
     name: DEPARTMENT_INBOX,
     topics: [contextTopic('tasks')],
+    // Each task's summary and its id in the inbox sets: events of different tasks can be projected at once.
+    ownAggregateOnly: true,
     async project(envelope: Envelope, view: ViewReader): Promise<ViewWrite[]> {
       const read = readTaskEvent(envelope, options.registry);
       if (!read) return [];

@@ -22,6 +22,8 @@ export function oneBoardProjection(options: TaskProjectionOptions = {}): Project
   return {
     name: ONE_BOARD,
     topics: [contextTopic('tasks')],
+    // Each task's summary and counters: events of different tasks can be projected at once.
+    ownAggregateOnly: true,
     async project(envelope: Envelope, view: ViewReader): Promise<ViewWrite[]> {
       const read = readTaskEvent(envelope, options.registry);
       if (!read) return [];
