@@ -67,8 +67,8 @@ export async function deliverWithRetries(options: DeliveryOptions): Promise<Deli
 }
 
 export interface ChunkDeliveryOptions {
-  /** Records of one partition, in order. */
-  readonly records: readonly Omit<DeliveredRecord, 'attempt'>[];
+  /** Records of one partition, in order, on their first attempt. */
+  readonly records: readonly DeliveredRecord[];
   readonly subscription: Subscription;
   readonly metrics: ConsumerMetrics;
   readonly logger: Logger;
@@ -84,7 +84,7 @@ export async function deliverChunk({ records, subscription, metrics, logger }: C
   const first = records[0];
   if (!subscription.handleBatch || first === undefined) return false;
   try {
-    await subscription.handleBatch(records.map((record) => ({ ...record, attempt: 1 })));
+    await subscription.handleBatch(records);
   } catch (error) {
     logger.warn(
       { topic: first.topic, partition: first.partition, from: first.offset, records: records.length, reason: failureReason(error) },

@@ -70,7 +70,7 @@ export function startEmbeddedConsumer(options: EmbeddedConsumerOptions): Running
   /** A chunk through `handleBatch`, committed when it succeeded; false when it did not run or threw. */
   async function handleChunk(records: readonly LoggedRecord[]): Promise<boolean> {
     if (!subscription.handleBatch) return false;
-    const delivered = records.map((record) => ({ ...record, offset: String(record.offset) }));
+    const delivered = records.map((record) => ({ ...record, offset: String(record.offset), attempt: 1 }));
     if (!(await deliverChunk({ records: delivered, subscription, metrics, logger }))) return false;
     const last = records.at(-1)!;
     log.commit(group, last.topic, last.partition, last.offset + 1);

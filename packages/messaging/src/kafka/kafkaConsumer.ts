@@ -24,13 +24,12 @@ export interface KafkaConsumerOptions {
   readonly maxWaitTimeMs: number;
 }
 
-/** A record before its delivery attempt is known. */
-type PendingRecord = Omit<DeliveredRecord, 'attempt'>;
-
 /** Header values decoded to strings: Kafka delivers Buffers (a repeated header keeps its last value). */
 export function decodeHeaders(headers: IHeaders | undefined): Record<string, string> {
   const decoded: Record<string, string> = {};
-  for (const [name, raw] of Object.entries(headers ?? {})) {
+  // for…in, not Object.entries: every record of every consumer comes through here.
+  for (const name in headers) {
+    const raw = headers[name];
     const value = Array.isArray(raw) ? raw.at(-1) : raw;
     if (value !== undefined) decoded[name] = Buffer.isBuffer(value) ? value.toString('utf8') : String(value);
   }
@@ -75,13 +74,14 @@ export async function startKafkaConsumer(options: KafkaConsumerOptions): Promise
         uncommitted = undefined;
         committedAt = Date.now();
       };
-      const toRecord = (message: KafkaMessage): PendingRecord => ({
+      const toRecord = (message: KafkaMessage): DeliveredRecord => ({
         topic,
         partition,
         offset: message.offset,
         key: message.key?.toString('utf8') ?? '',
         headers: decodeHeaders(message.headers),
         value: message.value?.toString('utf8') ?? '',
+        attempt: 1,
       });
       const handled = async (offset: string) => {
         uncommitted = (BigInt(offset) + 1n).toString();
@@ -91,7 +91,7 @@ export async function startKafkaConsumer(options: KafkaConsumerOptions): Promise
       };
 
       /** One record through `handle`, with retries and the DLQ; false when stopping cut it off. */
-      const deliverOne = async (record: PendingRecord): Promise<boolean> => {
+      const deliverOne = async (record: DeliveredRecord): Promise<boolean> => {
         const outcome = await deliverWithRetries({
           record,
           handle: subscription.handle,
@@ -119,7 +119,7 @@ export async function startKafkaConsumer(options: KafkaConsumerOptions): Promise
       };
 
       /** A chunk through `handleBatch`, marked handled when it succeeded; false when it did not run or threw. */
-      const handleChunk = async (records: PendingRecord[]): Promise<boolean> => {
+      const handleChunk = async (records: DeliveredRecord[]): Promise<boolean> => {
         if (!(await deliverChunk({ records, subscription, metrics, logger }))) {
           if (subscription.handleBatch) await heartbeat();
           return false;
