@@ -6,8 +6,26 @@ import type { TaskStatus, TaskSummary } from './taskSummary.ts';
 /** A board scope: the whole plan, one key field, or one department. */
 export type BoardScope = 'all' | `field:${string}` | `department:${string}`;
 
-export const fieldScope = (field: string): BoardScope => `field:${field}`;
-export const departmentScope = (department: string): BoardScope => `department:${department}`;
+/** Scopes whose names (and counter names) are kept; more than the plan ever has, so a flood of odd ids cannot grow them without end. */
+const NAMED_SCOPES = 10_000;
+
+/**
+ * The scope of an id, its name made once: every event asks for its task's scopes, and a name
+ * made again is a new string to hash again.
+ */
+function scopeNamed(known: Map<string, BoardScope>, kind: 'field' | 'department', id: string): BoardScope {
+  let scope = known.get(id);
+  if (scope === undefined) {
+    scope = `${kind}:${id}`;
+    if (known.size < NAMED_SCOPES) known.set(id, scope);
+  }
+  return scope;
+}
+
+const fieldScopes = new Map<string, BoardScope>();
+const departmentScopes = new Map<string, BoardScope>();
+export const fieldScope = (field: string): BoardScope => scopeNamed(fieldScopes, 'field', field);
+export const departmentScope = (department: string): BoardScope => scopeNamed(departmentScopes, 'department', department);
 
 /**
  * The board's counters per scope. State counters hold what the scope's tasks are now;
@@ -47,8 +65,6 @@ export const BOARD_METRICS: readonly BoardMetric[] = [
 
 const METRIC_AT = new Map(BOARD_METRICS.map((metric, at) => [metric, at]));
 const counterNames = new Map<string, readonly string[]>();
-/** Scopes whose counter names are kept; more than the plan ever has, so a flood of odd ids cannot grow it without end. */
-const NAMED_SCOPES = 10_000;
 
 /**
  * The counters of a scope, by metric in `BOARD_METRICS` order. The names are made once per
@@ -71,7 +87,10 @@ export function boardCounter(scope: BoardScope, metric: BoardMetric): string {
 
 /** The scopes a task counts in: the plan, its field, and each department it currently concerns. */
 export function scopesOf(summary: TaskSummary): BoardScope[] {
-  return ['all', fieldScope(summary.field), ...assigneesOf(summary).map(departmentScope)];
+  const scopes: BoardScope[] = ['all', fieldScope(summary.field)];
+  if (summary.lead !== undefined) scopes.push(departmentScope(summary.lead));
+  for (const department of summary.supporting) scopes.push(departmentScope(department));
+  return scopes;
 }
 
 type Counters = Map<string, number>;
@@ -86,16 +105,19 @@ const ESCALATED = metricAt('escalated');
 const BLOCKED = metricAt('blocked');
 const COMPLETED = metricAt('completed');
 const COMPLETED_ON_TIME = metricAt('completedOnTime');
-/** The metrics of a task that does not exist (yet): it counts nowhere. */
-const NOTHING: readonly number[] = BOARD_METRICS.map(() => 0);
+/** The metrics of a task before and after an event, filled again by each `contributionChange`. */
+const WAS: number[] = BOARD_METRICS.map(() => 0);
+const IS: number[] = BOARD_METRICS.map(() => 0);
+const NO_SCOPES: readonly BoardScope[] = [];
 
 /**
- * What one task adds to each of its scopes as it is now, by metric in `BOARD_METRICS` order:
- * the same numbers in every scope, so they are worked out once (all 0 when the task does not exist yet).
+ * Fills `metrics` with what one task adds to each of its scopes as it is now, by metric in
+ * `BOARD_METRICS` order: the same numbers in every scope, so they are worked out once (all 0
+ * when the task does not exist yet).
  */
-function taskMetrics(summary: TaskSummary | undefined): readonly number[] {
-  if (!summary) return NOTHING;
-  const metrics = [...NOTHING];
+function taskMetrics(summary: TaskSummary | undefined, metrics: number[]): readonly number[] {
+  metrics.fill(0);
+  if (!summary) return metrics;
   const open = isOpen(summary);
   metrics[TASKS] = 1;
   metrics[STATUS_AT.get(summary.status)!] = 1;
@@ -111,6 +133,12 @@ function taskMetrics(summary: TaskSummary | undefined): readonly number[] {
     if (summary.completedOnTime === true) metrics[COMPLETED_ON_TIME] = 1;
   }
   return metrics;
+}
+
+/** Where `scope` is first in the scopes before and then after. */
+function firstAt(wasScopes: readonly BoardScope[], isScopes: readonly BoardScope[], scope: BoardScope): number {
+  const was = wasScopes.indexOf(scope);
+  return was >= 0 ? was : wasScopes.length + isScopes.indexOf(scope);
 }
 
 /** How many times `scope` is in `scopes` (a department listed twice counts twice). */
@@ -133,19 +161,21 @@ export function contribution(summary: TaskSummary | undefined): Counters {
  * The increments that move the state counters from one task state to the next: contribution
  * after − contribution before. Increments commute, so the counters are exact whatever the
  * order of events across tasks. Worked out per scope from the task's metrics before and after,
- * so only the counters that move get a write. This runs once per event of a rebuild, so it
- * keeps to arrays: a task has a handful of scopes and the board a fixed list of metrics.
+ * so only the counters that move get a write. This runs once per event, so it keeps to arrays
+ * (and allocates little besides its writes): a task has a handful of scopes and the board a
+ * fixed list of metrics.
  */
 export function contributionChange(before: TaskSummary | undefined, after: TaskSummary | undefined): ViewWrite[] {
-  const was = taskMetrics(before);
-  const is = taskMetrics(after);
-  const wasScopes = before ? scopesOf(before) : [];
-  const isScopes = after ? scopesOf(after) : [];
+  const was = taskMetrics(before, WAS);
+  const is = taskMetrics(after, IS);
+  const wasScopes = before ? scopesOf(before) : NO_SCOPES;
+  const isScopes = after ? scopesOf(after) : NO_SCOPES;
   const writes: ViewWrite[] = [];
-  const seen: BoardScope[] = [];
-  for (const scope of [...wasScopes, ...isScopes]) {
-    if (seen.includes(scope)) continue;
-    seen.push(scope);
+  const scopes = wasScopes.length + isScopes.length;
+  for (let at = 0; at < scopes; at++) {
+    const scope = at < wasScopes.length ? wasScopes[at]! : isScopes[at - wasScopes.length]!;
+    // Each scope once: at its first place in the scopes before, then after.
+    if (firstAt(wasScopes, isScopes, scope) !== at) continue;
     const wasTimes = timesIn(wasScopes, scope);
     const isTimes = timesIn(isScopes, scope);
     const counters = countersOf(scope);
