@@ -1,6 +1,7 @@
 export {
   CONTEXTS,
   Envelope,
+  isEnvelope,
   EVENT_TYPE_PATTERN,
   contextTopic,
   deadLetterTopic,

@@ -1,4 +1,4 @@
-import { BackboneError, Envelope } from '@backbone/contracts';
+import { BackboneError, Envelope, isEnvelope } from '@backbone/contracts';
 import type { BusRecord } from '../bus/bus.ts';
 
 /** Envelope attributes carried as `ce_<name>` headers, in the order they are written. */
@@ -49,6 +49,8 @@ export function recordToEnvelope(record: BusRecord): Envelope {
     if (value === undefined) continue;
     candidate[name] = name === 'streamversion' && DIGITS.test(value) ? Number(value) : value;
   }
+  // The plain check passes every good record; zod gives the verdict, and the issues, for the rest.
+  if (isEnvelope(candidate)) return candidate;
   const parsed = Envelope.safeParse(candidate);
   if (!parsed.success) {
     const issues = parsed.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }));
