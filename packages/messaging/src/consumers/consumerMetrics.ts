@@ -6,7 +6,8 @@ export type RecordOutcome = 'handled' | 'failed_attempt' | 'dead_lettered';
 
 /** The consumer-side metrics both adapters report (names prefixed `backbone_`). */
 export interface ConsumerMetrics {
-  recordOutcome(group: string, topic: string, outcome: RecordOutcome): void;
+  /** Counts `count` records (default 1) of one topic with this outcome. */
+  recordOutcome(group: string, topic: string, outcome: RecordOutcome, count?: number): void;
   deadLettered(group: string): void;
   /** Starts a group's series at zero, so a first dead letter shows as an increase. */
   subscribed(group: string): void;
@@ -30,7 +31,7 @@ export function createConsumerMetrics(registry?: Registry): ConsumerMetrics {
   ]);
   return {
     enabled: true,
-    recordOutcome: (group, topic, outcome) => records.inc({ group, topic, outcome }),
+    recordOutcome: (group, topic, outcome, count = 1) => records.inc({ group, topic, outcome }, count),
     deadLettered: (group) => deadLetters.inc({ group }),
     subscribed: (group) => deadLetters.inc({ group }, 0),
     lag: (group, topic, partition, value) => lag.set({ group, topic, partition: String(partition) }, Math.max(0, value)),

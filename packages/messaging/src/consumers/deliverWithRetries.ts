@@ -92,6 +92,7 @@ export async function deliverChunk({ records, subscription, metrics, logger }: C
     );
     return false;
   }
-  for (const record of records) metrics.recordOutcome(subscription.group, record.topic, 'handled');
+  // A chunk is one partition's: one topic, counted once.
+  metrics.recordOutcome(subscription.group, first.topic, 'handled', records.length);
   return true;
 }

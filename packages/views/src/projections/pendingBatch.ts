@@ -29,7 +29,8 @@ const DELETED = Symbol('deleted');
 function deepFreeze<T>(value: T): T {
   if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return value;
   Object.freeze(value);
-  for (const part of Object.values(value)) deepFreeze(part);
+  // for…in, not Object.values: every document a batch hands to a reader is walked.
+  for (const key in value) deepFreeze(value[key]);
   return value;
 }
 
@@ -52,7 +53,13 @@ export function pendingBatch(base: ViewReader): PendingBatch {
     return inner;
   };
   const hand = <T>(doc: unknown): T | undefined => (doc === DELETED ? undefined : (deepFreeze(doc) as T));
-  const appliedVersion = async (subject: string) => marks.get(subject) ?? (await base.appliedVersion(subject));
+  // The reads of every event (its mark, its document) are plain functions handing back a promise,
+  // not async ones: a batch makes several per event, and an async function around a promise costs
+  // a promise and two turns more.
+  const appliedVersion = (subject: string): Promise<number | undefined> => {
+    const pending = marks.get(subject);
+    return pending === undefined ? base.appliedVersion(subject) : Promise.resolve(pending);
+  };
 
   function record(mark: ApplyMark, writes: readonly ViewWrite[]): void {
     for (const write of writes) {
@@ -79,9 +86,9 @@ export function pendingBatch(base: ViewReader): PendingBatch {
   }
 
   const reader: ViewReader = {
-    async get<T>(collection: string, id: string): Promise<T | undefined> {
+    get<T>(collection: string, id: string): Promise<T | undefined> {
       const pending = docs.get(collection);
-      return pending?.has(id) ? hand<T>(pending.get(id)) : base.get<T>(collection, id);
+      return pending?.has(id) ? Promise.resolve(hand<T>(pending.get(id))) : base.get<T>(collection, id);
     },
     async getMany<T>(collection: string, ids: readonly string[]): Promise<(T | undefined)[]> {
       const pending = docs.get(collection);
@@ -128,7 +135,8 @@ export function pendingBatch(base: ViewReader): PendingBatch {
     async add(item) {
       assertApplicable(item.mark, item.writes);
       items.push(item);
-      const applies = item.mark.streamversion === ((await appliedVersion(item.mark.subject)) ?? 0) + 1;
+      const { subject, streamversion } = item.mark;
+      const applies = streamversion === (marks.get(subject) ?? (await base.appliedVersion(subject)) ?? 0) + 1;
       if (applies) record(item.mark, item.writes);
       return applies;
     },

@@ -63,17 +63,18 @@ export function readCache(base: ViewReader, learnt: Set<string>): ReadCache {
   }
 
   const reader: ViewReader = {
-    async get<T>(collection: string, id: string): Promise<T | undefined> {
+    // Plain functions handing back a promise, as in the overlay: they run for every event of a batch.
+    get<T>(collection: string, id: string): Promise<T | undefined> {
       if (id === current) learnt.add(collection);
       const entry = docs.get(collection)?.get(id);
-      return entry === undefined ? (await getMany<T>(collection, [id]))[0] : hand<T>(entry);
+      return entry === undefined ? getMany<T>(collection, [id]).then((read) => read[0]) : Promise.resolve(hand<T>(entry));
     },
     getMany,
     members: (set) => base.members(set),
     counter: (counter) => base.counter(counter),
     all: (collection) => base.all(collection),
-    async appliedVersion(subject: string): Promise<number | undefined> {
-      return marks.has(subject) ? marks.get(subject) : (await appliedVersions([subject]))[0];
+    appliedVersion(subject: string): Promise<number | undefined> {
+      return marks.has(subject) ? Promise.resolve(marks.get(subject)) : appliedVersions([subject]).then((read) => read[0]);
     },
     appliedVersions,
     lastPosition: () => base.lastPosition(),

@@ -1,6 +1,6 @@
 import type { TaskEvent } from '@backbone/contracts';
 import type { ViewWrite } from '@backbone/views';
-import { TASK_STATUSES, assigneesOf, isDone, isOpen } from './taskSummary.ts';
+import { TASK_STATUSES, isDone, isOpen } from './taskSummary.ts';
 import type { TaskStatus, TaskSummary } from './taskSummary.ts';
 
 /** A board scope: the whole plan, one key field, or one department. */
@@ -188,24 +188,25 @@ export function contributionChange(before: TaskSummary | undefined, after: TaskS
 }
 
 const MS_PER_SECOND = 1000;
+/** What most events add to the per-event counts. */
+const NO_WRITES: readonly ViewWrite[] = [];
 
 /** Counts that accumulate per event rather than per state: hand-offs back and response times. */
-export function eventCounts(event: TaskEvent, before: TaskSummary): ViewWrite[] {
-  const taskScopes: BoardScope[] = ['all', fieldScope(before.field)];
+export function eventCounts(event: TaskEvent, before: TaskSummary): readonly ViewWrite[] {
   switch (event.type) {
     case 'TaskDeclined':
-      return bump([...taskScopes, departmentScope(event.data.department)], 'declined', 1);
+      return bump(['all', fieldScope(before.field), departmentScope(event.data.department)], 'declined', 1);
     case 'TaskReopened':
-      return bump([...taskScopes, ...assigneesOf(before).map(departmentScope)], 'reopened', 1);
+      return bump(scopesOf(before), 'reopened', 1);
     case 'TaskAccepted': {
       if (before.assignedAt === undefined || before.accepted.includes(event.data.department)) return [];
       const waitedMs = Date.parse(event.data.acceptedAt) - Date.parse(before.assignedAt);
       const seconds = Math.max(0, Math.round(waitedMs / MS_PER_SECOND));
-      const scopes = [...taskScopes, departmentScope(event.data.department)];
+      const scopes: BoardScope[] = ['all', fieldScope(before.field), departmentScope(event.data.department)];
       return [...bump(scopes, 'acceptances', 1), ...bump(scopes, 'acceptanceSeconds', seconds)];
     }
     default:
-      return [];
+      return NO_WRITES;
   }
 }
 
