@@ -6,6 +6,7 @@ const REQUIRED_ATTRIBUTES = ['specversion', 'id', 'source', 'type', 'time', 'sub
 const EXTENSIONS = ['correlationid', 'causationid', 'actor', 'streamversion', 'traceparent', 'prevhash'] as const;
 
 const CONTENT_TYPE = 'content-type';
+const JSON_CONTENT_TYPE = 'application/json';
 /** Each attribute with its header name, made once: every record is written and read through them. */
 const headerOf = <N extends string>(name: N) => [name, `ce_${name}`] as const;
 const REQUIRED_HEADERS = REQUIRED_ATTRIBUTES.map(headerOf);
@@ -40,8 +41,10 @@ export function recordToEnvelope(record: BusRecord): Envelope {
       cause: error,
     });
   }
+  const contentType = headers[CONTENT_TYPE];
   const candidate: Record<string, unknown> = {
-    datacontenttype: headers[CONTENT_TYPE]?.split(';')[0]?.trim(),
+    // The media type without its parameters; the relay writes it bare.
+    datacontenttype: contentType === JSON_CONTENT_TYPE ? contentType : contentType?.split(';')[0]?.trim(),
     data,
   };
   for (const [name, header] of ATTRIBUTE_HEADERS) {
