@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { contextTopic } from '@backbone/contracts';
 import type { Envelope } from '@backbone/contracts';
 import { createSqliteEventStore } from '@backbone/eventsourcing';
+import Database from 'better-sqlite3';
 import type { EventStore } from '@backbone/eventsourcing';
 import { Registry } from 'prom-client';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -11,6 +12,7 @@ import { eventually } from '../bus/testing/eventually.ts';
 import type { Bus, DeliveredRecord } from '../bus/bus.ts';
 import { recordToEnvelope } from '../cloudEvents/kafkaBinding.ts';
 import { createEmbeddedBus } from '../embedded/embeddedBus.ts';
+import type { CheckpointStore } from './checkpointStore.ts';
 import { createRelay } from './relay.ts';
 import { createSqliteCheckpointStore } from './sqliteCheckpointStore.ts';
 import { appendSampleEvents, sampleStream } from './testing/sampleEvents.ts';
@@ -62,13 +64,44 @@ describe('relay (SQLite store → embedded bus)', () => {
   // Regression: a checkpoint left in a shared Redis by an earlier, longer log made a fresh
   // store's relay skip its first events for good (the directory was never projected).
   it('starts over from the beginning when the checkpoint lies beyond the log head', async () => {
-    await checkpoints.save('relay-b', 1_000);
+    await checkpoints.save('relay-b', 1_000, undefined);
     await appendSampleEvents(store, 5, 2);
     const relay = createRelay({ store, bus, checkpoints, name: 'relay-b', batchSize: 10 });
     expect(await relay.runOnce()).toBe(5);
     expect(await checkpoints.load('relay-b')).toBe(await store.headPosition());
     const received = await consumeAll();
     await eventually('5 records', () => received.length === 5);
+  });
+
+  // Regression (seen in the code, not in a run): a cycle that loaded its checkpoint before Redis
+  // was flushed saved the next one after the flush, so what came before was never published
+  // again for the views lost with it.
+  it('does not bring back a checkpoint lost while its batch was on its way: the next cycle starts from the beginning', async () => {
+    await appendSampleEvents(store, 6, 2);
+    expect(await createRelay({ store, bus, checkpoints, name: 'relay-d', batchSize: 4 }).runOnce()).toBe(4);
+    const raw = new Database(join(dir, 'backbone.sqlite'));
+    const losing: CheckpointStore = {
+      load: (name) => checkpoints.load(name),
+      async save(name, position, expected) {
+        // The checkpoint is lost after this cycle loaded it, while its batch is being published.
+        raw.prepare('DELETE FROM relay_checkpoints WHERE name = ?').run(name);
+        return checkpoints.save(name, position, expected);
+      },
+    };
+    const registry = new Registry();
+    try {
+      expect(await createRelay({ store, bus, checkpoints: losing, name: 'relay-d', batchSize: 4, metrics: registry }).runOnce()).toBe(2);
+    } finally {
+      raw.close();
+    }
+    expect(await checkpoints.load('relay-d')).toBeUndefined();
+    expect(await registry.getSingleMetricAsString('backbone_relay_checkpoint_conflicts_total')).toContain('relay="relay-d"} 1');
+
+    expect(await createRelay({ store, bus, checkpoints, name: 'relay-d', batchSize: 10 }).runOnce()).toBe(6);
+    expect(await checkpoints.load('relay-d')).toBe(await store.headPosition());
+    const received = await consumeAll();
+    await eventually('the first 4, the last 2, then all 6 again', () => received.length === 12);
+    expect(new Set(received.map((r) => r.headers.ce_id)).size).toBe(6);
   });
 
   it('looks at once when notified of an append instead of waiting out its idle pause', async () => {

@@ -98,10 +98,20 @@ export function createRelay(options: RelayOptions): Relay {
       const results = await Promise.allSettled([...byTopic].map(([topic, records]) => bus.publish(topic, records)));
       const failed = results.find((result): result is PromiseRejectedResult => result.status === 'rejected');
       if (failed) throw failed.reason;
-      await checkpoints.save(name, events[events.length - 1]!.position);
-      foreignCheckpoint = false;
       for (const [topic, records] of byTopic) metrics.published(name, topic, records.length);
       logger.debug({ events: events.length, topics: [...byTopic.keys()] }, 'published a batch');
+      const last = events[events.length - 1]!.position;
+      // From what this cycle loaded: a checkpoint lost meanwhile (Redis flushed while the batch was
+      // on its way) must not come back as this position, past events the relay never published
+      // again for the views that were lost with it.
+      if (await checkpoints.save(name, last, stored)) {
+        foreignCheckpoint = false;
+      } else {
+        metrics.checkpointConflict(name);
+        logger.warn({ loaded: stored, position: last }, 'the relay checkpoint changed since this cycle loaded it (lost, or moved by another relay); loading it again');
+        await reportLag(checkpoint);
+        return events.length;
+      }
     }
     await reportLag(events.length > 0 ? events[events.length - 1]!.position : checkpoint);
     return events.length;

@@ -18,13 +18,16 @@ export function createSqliteCheckpointStore(options: SqliteCheckpointStoreOption
     saved_at TEXT NOT NULL
   )`);
   const select = db.prepare<[string], { position: number }>('SELECT position FROM relay_checkpoints WHERE name = ?');
-  const upsert = db.prepare(
-    `INSERT INTO relay_checkpoints (name, position, saved_at) VALUES (?, ?, ?)
-     ON CONFLICT (name) DO UPDATE SET position = excluded.position, saved_at = excluded.saved_at`,
-  );
+  // A first checkpoint is inserted only where there is none; a later one replaces only the one expected.
+  const insertFirst = db.prepare('INSERT INTO relay_checkpoints (name, position, saved_at) VALUES (?, ?, ?) ON CONFLICT (name) DO NOTHING');
+  const moveFrom = db.prepare('UPDATE relay_checkpoints SET position = ?, saved_at = ? WHERE name = ? AND position = ?');
   return {
     load: async (name) => select.get(name)?.position,
-    save: async (name, position) => void upsert.run(name, position, new Date().toISOString()),
+    save: async (name, position, expected) => {
+      const savedAt = new Date().toISOString();
+      const { changes } = expected === undefined ? insertFirst.run(name, position, savedAt) : moveFrom.run(position, savedAt, name, expected);
+      return changes === 1;
+    },
     close: async () => {
       if (owned) db.close();
     },

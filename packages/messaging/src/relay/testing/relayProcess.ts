@@ -37,13 +37,13 @@ const sqliteCheckpoints = createSqliteCheckpointStore({ path: required('checkpoi
 let saves = 0;
 const checkpoints: CheckpointStore = {
   load: (name) => sqliteCheckpoints.load(name),
-  save: (name, position) => {
+  save: (name, position, expected) => {
     saves++;
     if (values['hang-on-first-save'] && saves === 1) {
       process.stdout.write(`CHECKPOINT_SAVE_REACHED ${position}\n`);
-      return new Promise<void>(() => {});
+      return new Promise<boolean>(() => {});
     }
-    return sqliteCheckpoints.save(name, position);
+    return sqliteCheckpoints.save(name, position, expected);
   },
 };
 const bus = createKafkaBus({ brokers: required('brokers', values.brokers).split(','), clientId: 'relay-crash-fixture' });
