@@ -104,9 +104,10 @@ export function createRelay(options: RelayOptions): Relay {
       // From what this cycle loaded: a checkpoint lost meanwhile (Redis flushed while the batch was
       // on its way) must not come back as this position, past events the relay never published
       // again for the views that were lost with it.
-      if (await checkpoints.save(name, last, stored)) {
-        foreignCheckpoint = false;
-      } else {
+      const moved = await checkpoints.save(name, last, stored);
+      // Saved or not, the next cycle judges the checkpoint it then finds afresh.
+      foreignCheckpoint = false;
+      if (!moved) {
         metrics.checkpointConflict(name);
         logger.warn({ loaded: stored, position: last }, 'the relay checkpoint changed since this cycle loaded it (lost, or moved by another relay); loading it again');
         await reportLag(checkpoint);
