@@ -1,19 +1,27 @@
 import { failure, unavailable } from '../../harness/benchmark.ts';
 import type { BenchContext, BenchRow, BenchSection } from '../../harness/benchmark.ts';
 import { count, megabytes, millis, percent, perSecond, quantile } from '../../harness/format.ts';
-import { partsModule, runTask } from '../../harness/runPart.ts';
+import { partsModule, runTask, type PartOutcome } from '../../harness/runPart.ts';
 import { brokerSetting, withTopics } from '../../fixtures/kafkaTopics.ts';
+import type { ConsumeResult } from './parts.ts';
 
 const parts = partsModule<typeof import('./parts.ts')>(new URL('./parts.ts', import.meta.url));
 const TARGET = 0.5;
 const PIPELINE_EVENTS = 100;
+/**
+ * Runs of each consumer, taking turns (raw, ours, raw, ours), each the whole topic with a group of
+ * its own; each side's best run counts. Both rates moved by a fifth from run to run on this
+ * machine (the broker, Redis and the consumer share two cores), and a slowdown from outside only
+ * ever lowers a rate.
+ */
+const RUNS = 2;
 
 /** Projection throughput: startProjection (one board, Kafka → Redis) vs a raw no-op kafkajs consumer and raw pipelined ioredis writes. */
 export async function projectionBenchmark(context: BenchContext): Promise<BenchSection[]> {
   const { config } = context;
   const title = 'Projection (Kafka → Redis view)';
   const events = config.projectionEvents;
-  const vsConsumer = `One-board projection of ${count(events)} task events vs raw consumer`;
+  const vsConsumer = `One-board projection of ${count(events)} task events vs raw consumer (best of ${RUNS} runs each, taking turns)`;
   const vsRedis = `Same projection vs raw ioredis pipelined writes (${PIPELINE_EVENTS} events per pipeline)`;
   const target = `≥ ${percent(TARGET)} of raw consumer`;
   const skipped = unavailable(context.kafka, context.redis);
@@ -27,15 +35,25 @@ export async function projectionBenchmark(context: BenchContext): Promise<BenchS
       context.progress(`projection: filling ${topic} with ${count(events)} task events`);
       const source = { seed: 13, idPrefix: `task-${context.runId}` };
       await runTask(parts, 'fillTopic', { brokers: config.kafkaBrokers, topic, events, ...source }, { timeoutMs: config.partTimeoutMs });
-      context.progress('projection: raw kafkajs consumer (no-op handler)');
-      const consumer = await runTask(parts, 'rawConsumer', { brokers: config.kafkaBrokers, topic, events, name: marker, timeoutMs }, { timeoutMs: config.partTimeoutMs });
-      context.progress('projection: startProjection(oneBoardProjection) over the Kafka bus into Redis');
-      const ours = await runTask(parts, 'oursProjection', { brokers: config.kafkaBrokers, redisUrl: config.redisUrl, topic, events, name: `${marker}-board`, timeoutMs }, { timeoutMs: config.partTimeoutMs });
+      const consumerRuns: PartOutcome<ConsumeResult & { commitMs: number[] }>[] = [];
+      const oursRuns: PartOutcome<ConsumeResult>[] = [];
+      for (let run = 1; run <= RUNS; run++) {
+        context.progress(`projection: raw kafkajs consumer (no-op handler), run ${run} of ${RUNS}`);
+        const name = `${marker}-${run}`;
+        consumerRuns.push(await runTask(parts, 'rawConsumer', { brokers: config.kafkaBrokers, topic, events, name, timeoutMs }, { timeoutMs: config.partTimeoutMs }));
+        context.progress(`projection: startProjection(oneBoardProjection) over the Kafka bus into Redis, run ${run} of ${RUNS}`);
+        const board = `${marker}-board-${run}`;
+        oursRuns.push(
+          await runTask(parts, 'oursProjection', { brokers: config.kafkaBrokers, redisUrl: config.redisUrl, topic, events, name: board, timeoutMs }, { timeoutMs: config.partTimeoutMs }),
+        );
+      }
+      const consumer = fastest(consumerRuns);
+      const ours = fastest(oursRuns);
       context.progress('projection: raw ioredis pipelined writes of the same key updates');
       const redis = await runTask(parts, 'rawRedis', { redisUrl: config.redisUrl, prefix: `${marker}-raw-redis`, events, ...source, pipelineEvents: PIPELINE_EVENTS }, { timeoutMs: config.partTimeoutMs });
 
-      const oursRate = ours.result.steadyEvents / ours.result.steadySeconds;
-      const consumerRate = consumer.result.steadyEvents / consumer.result.steadySeconds;
+      const oursRate = rateOf(ours);
+      const consumerRate = rateOf(consumer);
       const redisRate = redis.result.events / redis.result.seconds;
       const perEvent = redis.result.keyUpdates / redis.result.events;
       const rows: BenchRow[] = [
@@ -46,7 +64,7 @@ export async function projectionBenchmark(context: BenchContext): Promise<BenchS
           ratio: oursRate / consumerRate,
           target,
           met: oursRate / consumerRate >= TARGET,
-          peakRss: `${megabytes(ours.peakRssBytes)} / raw ${megabytes(consumer.peakRssBytes)}`,
+          peakRss: `${megabytes(highest(oursRuns))} / raw ${megabytes(highest(consumerRuns))}`,
         },
         {
           name: vsRedis,
@@ -64,8 +82,8 @@ export async function projectionBenchmark(context: BenchContext): Promise<BenchS
           title,
           rows,
           limits: [
-            `Consumer rates are steady-state, from the first record handled to the last; the consumer-group join (${ours.result.totalSeconds - ours.result.steadySeconds > 0 ? `${(ours.result.totalSeconds - ours.result.steadySeconds).toFixed(1)} s` : 'a few seconds'} for ours) is left out on both sides.`,
-            `The projection gets the records of a partition's fetch in chunks of up to 500 and handles a chunk in about six Redis round trips whatever its length: the live version and the rebuild hold check, the chunk's dedupe marks, then the task summaries the board folds (read ahead by subject), the marks again (an aggregate another projector wrote meanwhile goes one event at a time instead), and one Lua script that checks every aggregate's mark and writes the chunk's net effect atomically. Offsets are committed at the end of each fetch, and within one at most every 250 ms (a synchronous offset commit took ${millis(commitMs)} here, p50 of ${consumer.result.commitMs.length} timed by the raw consumer, because the broker holds offset writes for group.coordinator.append.linger.ms=${linger ?? '?'} ms). What is left is CPU in the one Node process, ${perEventMs.toFixed(2)} ms per event: a CPU profile of this part (BENCH_CPU_PROFILE_DIR; module loading left out), taken after the board's per-event code was made lean, put about a quarter of it in garbage collection, a fifth in fetching and decoding records (kafkajs), a seventh in reading envelopes (CloudEvents headers, zod), a tenth each in the board's fold and counter changes (which validates each event's data again) and in the Redis view store (reads and the batch script), a twelfth in the chunk's overlay of pending writes, and the rest spread thin. The raw consumer does no work per record, which is what the ${percent(oursRate / consumerRate)} ratio measures.`,
+            `Consumer rates are steady-state, from the first record handled to the last, the best of ${RUNS} runs of each side taking turns (raw, ours, raw, ours: ${runRates(consumerRuns, oursRuns)} events/s), so that a slowdown from outside, which only ever lowers a rate, weighs on neither side; the consumer-group join (${ours.result.totalSeconds - ours.result.steadySeconds > 0 ? `${(ours.result.totalSeconds - ours.result.steadySeconds).toFixed(1)} s` : 'a few seconds'} for ours) is left out on both sides.`,
+            `The projection takes the chunks of its topic's three partitions at once (the board is marked ownAggregateOnly: it keeps a document per task and counters, so no two partitions share a document), each partition's in order, so that one partition's wait for Redis is another's time to project. A chunk (up to 500 records) takes about six Redis round trips whatever its length: the live version and the rebuild hold check, the chunk's dedupe marks, then the task summaries the board folds (read ahead by subject), the marks again (an aggregate another projector wrote meanwhile goes one event at a time instead), and one Lua script that checks every aggregate's mark and writes the chunk's net effect atomically. Offsets are committed at the end of each fetch, and within one at most every 250 ms (a synchronous offset commit took ${millis(commitMs)} here, p50 of ${consumer.result.commitMs.length} timed by the raw consumer, because the broker holds offset writes for group.coordinator.append.linger.ms=${linger ?? '?'} ms). What is left is CPU in the one Node process, ${perEventMs.toFixed(3)} ms per event: a CPU profile of this part (BENCH_CPU_PROFILE_DIR; module loading left out) put a little over a quarter of its busy time in garbage collection (the raw consumer spends about 70% as much, on the records kafkajs decodes), a quarter in fetching and decoding records (kafkajs, as in the raw consumer), a fifth in the board's fold and counter changes (with zod's check of each event's data), a seventh in the Redis view store (its reads, the batch script, the writes to the socket), a tenth in the chunk's overlay of pending writes and read cache, and a fourteenth in reading envelopes (CloudEvents headers, JSON, the envelope check); about a tenth of the wall time it waited, mostly on fetches (kafkajs fetches again only when every partition of the last fetch is done). A local run of the same pipeline with a projection that returns no writes reached about 31,000 events/s: the board's work per event is what separates the two. The raw consumer does no work per record, which is what the ${percent(oursRate / consumerRate)} ratio measures.`,
             `The raw Redis baseline writes the very key updates the board makes of the same events (worked out beforehand, untimed, by the board's projection over an in-memory SQLite view store; ${count(redis.result.keyUpdates)} in all, ${perEvent.toFixed(1)} per event: the board's document and counters, the dedupe mark, the position), ${PIPELINE_EVENTS} events per round trip, without the read-before-write and the dedupe check; only the pipelines are timed. The projection writes less than that (each chunk's net effect: a task's last summary, each counter once), so where it falls short of this baseline the gap is the projection's CPU above, not Redis work.`,
           ],
         },
@@ -74,4 +92,21 @@ export async function projectionBenchmark(context: BenchContext): Promise<BenchS
   } catch (error) {
     return [{ title, rows: [{ name: vsConsumer, target, skipped: failure(error) }, { name: vsRedis, skipped: failure(error) }], limits: [] }];
   }
+}
+
+const rateOf = (run: PartOutcome<ConsumeResult>): number => run.result.steadyEvents / run.result.steadySeconds;
+
+/** The run with the highest steady rate. */
+function fastest<T extends ConsumeResult>(runs: readonly PartOutcome<T>[]): PartOutcome<T> {
+  return runs.reduce((best, run) => (rateOf(run) > rateOf(best) ? run : best));
+}
+
+/** The highest peak RSS of the runs. */
+function highest(runs: readonly PartOutcome<ConsumeResult>[]): number {
+  return Math.max(...runs.map((run) => run.peakRssBytes));
+}
+
+/** The rates of every run, in the order they ran. */
+function runRates(consumerRuns: readonly PartOutcome<ConsumeResult>[], oursRuns: readonly PartOutcome<ConsumeResult>[]): string {
+  return consumerRuns.map((raw, i) => `raw ${count(Math.round(rateOf(raw)))}, ours ${count(Math.round(rateOf(oursRuns[i]!)))}`).join('; ');
 }
