@@ -14,14 +14,22 @@ export interface RebuildProjectionOptions {
   readonly viewStore: ViewStore;
   /** The version to build (default: the live version + 1 when it is a number, else a timestamp). */
   readonly newVersion?: string;
-  /** Events per `readAll` page; the first pass applies each page's events with one `applyBatch`. */
+  /** Events per `readAll` page. */
   readonly batchSize: number;
+  /**
+   * The first pass applies what it projected with one `applyBatch` once it holds at least this
+   * many events, at the end of a page (default 4,000): a longer batch writes each document it
+   * touched and each counter once, where shorter ones would write them again and again.
+   */
+  readonly applyEvents?: number;
   /** Called (and awaited) after each page, in global log positions: the last one read and the head. */
   readonly onProgress?: (done: number, total: number) => void | Promise<void>;
   readonly metrics?: Registry;
   /** How long live consumers wait for the catch-up pass after the promote, at most (default 15 s). */
   readonly holdMs?: number;
 }
+
+const DEFAULT_APPLY_EVENTS = 4_000;
 
 export interface RebuildResult {
   readonly version: string;
@@ -38,6 +46,7 @@ export interface RebuildResult {
  */
 export async function rebuildProjection(options: RebuildProjectionOptions): Promise<RebuildResult> {
   const { projection, store, viewStore, batchSize } = options;
+  const applyEvents = options.applyEvents ?? DEFAULT_APPLY_EVENTS;
   const name = projection.name;
   const started = performance.now();
   const metrics = options.metrics ? projectionMetrics(options.metrics) : undefined;
@@ -90,7 +99,10 @@ export async function rebuildProjection(options: RebuildProjectionOptions): Prom
     let position = after;
     let page = await store.readAll({ after: position, limit: batchSize });
     for (;;) {
-      if (page.length === 0) return position;
+      if (page.length === 0) {
+        await flush();
+        return position;
+      }
       const ours = page.filter(({ envelope }) => {
         const context = parseEventType(envelope.type)?.context;
         return context !== undefined && topics.has(contextTopic(context));
@@ -104,8 +116,12 @@ export async function rebuildProjection(options: RebuildProjectionOptions): Prom
         events++;
       }
       position = page.at(-1)!.position;
-      // The next page is read from the log while a view store that works elsewhere (Redis) applies this one.
-      [, page] = await Promise.all([flush(), store.readAll({ after: position, limit: batchSize })]);
+      if (batch.items.length >= applyEvents || !batched) {
+        // The next page is read from the log while a view store that works elsewhere (Redis) applies this batch.
+        [, page] = await Promise.all([flush(), store.readAll({ after: position, limit: batchSize })]);
+      } else {
+        page = await store.readAll({ after: position, limit: batchSize });
+      }
       const head = Math.max((await store.headPosition()) ?? 0, position ?? 0);
       await options.onProgress?.(position ?? 0, head);
       metrics?.rebuildProgress.set({ projection: name }, head === 0 ? 1 : (position ?? 0) / head);
