@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { describeBusContract } from '../bus/bus.contract.ts';
 import type { BusRecord, DeliveredRecord } from '../bus/bus.ts';
 import { aRecord, useBusFixture } from '../bus/testing/busFixture.ts';
+import type { Cleanup, CreateBus } from '../bus/testing/busFixture.ts';
 import { eventually, pause } from '../bus/testing/eventually.ts';
 import { createKafkaBus } from './kafkaBus.ts';
 import { deleteKafkaTopicsAndGroups } from './kafkaTestCleanup.ts';
@@ -12,9 +13,9 @@ const kafka = await kafkaServer();
 
 describe.skipIf(!kafka.available)('Kafka bus', () => {
   const brokers = kafka.endpoint?.brokers ?? [];
-  const createBus = () => createKafkaBus({ brokers, clientId: 'bus-contract', lagRefreshMs: 200 });
-  const cleanup = (names: { topics: string[]; groups: string[] }) => deleteKafkaTopicsAndGroups(brokers, names);
-  describeBusContract('kafka', ({ metrics }) => createKafkaBus({ brokers, clientId: 'bus-contract', metrics, lagRefreshMs: 200 }), { cleanup });
+  const createBus: CreateBus = ({ metrics }) => createKafkaBus({ brokers, clientId: 'bus-contract', metrics, lagRefreshMs: 200 });
+  const cleanup: Cleanup = (names) => deleteKafkaTopicsAndGroups(brokers, names);
+  describeBusContract('kafka', createBus, { cleanup });
 
   describe('partitions at once', () => {
     const { aBus, aTopic, aGroup, consume } = useBusFixture(createBus, cleanup);

@@ -77,6 +77,8 @@ export function createRelay(options: RelayOptions): Relay {
     const stored = await checkpoints.load(name);
     const checkpoint = foreignCheckpoint ? undefined : stored;
     const events = await store.readAll({ after: checkpoint, limit: batchSize });
+    /** Where the checkpoint stands after this cycle, for the lag. */
+    let reached = checkpoint;
     if (events.length === 0 && checkpoint !== undefined && ((await store.headPosition()) ?? 0) < checkpoint) {
       logger.error({ checkpoint, head: await store.headPosition() }, 'the relay checkpoint is beyond the log head; relaying from the start');
       foreignCheckpoint = true;
@@ -104,17 +106,16 @@ export function createRelay(options: RelayOptions): Relay {
       // From what this cycle loaded: a checkpoint lost meanwhile (Redis flushed while the batch was
       // on its way) must not come back as this position, past events the relay never published
       // again for the views that were lost with it.
-      const moved = await checkpoints.save(name, last, stored);
-      // Saved or not, the next cycle judges the checkpoint it then finds afresh.
-      foreignCheckpoint = false;
-      if (!moved) {
+      if (await checkpoints.save(name, last, stored)) {
+        reached = last;
+      } else {
         metrics.checkpointConflict(name);
         logger.warn({ loaded: stored, position: last }, 'the relay checkpoint changed since this cycle loaded it (lost, or moved by another relay); loading it again');
-        await reportLag(checkpoint);
-        return events.length;
       }
+      // Saved or not, the next cycle judges the checkpoint it then finds afresh.
+      foreignCheckpoint = false;
     }
-    await reportLag(events.length > 0 ? events[events.length - 1]!.position : checkpoint);
+    await reportLag(reached);
     return events.length;
   }
 

@@ -116,7 +116,7 @@ export async function rebuildProjection(options: RebuildProjectionOptions): Prom
         events++;
       }
       position = page.at(-1)!.position;
-      if (batch.items.length >= applyEvents || !batched) {
+      if (batch.items.length >= applyEvents) {
         // The next page is read from the log while a view store that works elsewhere (Redis) applies this batch.
         [, page] = await Promise.all([flush(), store.readAll({ after: position, limit: batchSize })]);
       } else {

@@ -93,6 +93,15 @@ function withGroupNamespace(bus: Bus, namespace: string, topicPrefix?: string): 
   };
 }
 
+const NO_REDIS = 'the distributed mode (KAFKA_BROKERS set) needs REDIS_URL for its read models';
+
+/** The view store of a deployment: Redis under its NAMESPACE (distributed), or DATA_DIR/views.db (embedded). */
+export function openViewStore(config: Config): ViewStore {
+  if (modeOf(config) === 'embedded') return createSqliteViewStore({ path: join(config.DATA_DIR, 'views.db') });
+  if (!config.REDIS_URL) throw new Error(NO_REDIS);
+  return createRedisViewStore({ redis: config.REDIS_URL, prefix: config.NAMESPACE });
+}
+
 /**
  * Embedded: every port on SQLite files under DATA_DIR (no server to install).
  * Distributed: Kafka for the bus, Redis for views, checkpoints and idempotency keys, and
@@ -108,7 +117,7 @@ export function openInfrastructure(config: Config, deps: { logger: Logger; metri
     const busPath = join(config.DATA_DIR, 'bus.db');
     const store = observed(openStore(config), appendListeners);
     const bus = createEmbeddedBus({ path: busPath, logger: deps.logger, metrics: deps.metrics });
-    const views = createSqliteViewStore({ path: join(config.DATA_DIR, 'views.db') });
+    const views = openViewStore(config);
     // The relay's checkpoint on a connection of its own that does not fsync its commits: the bus
     // made the records it covers durable before the relay saves it, so a checkpoint lost to a
     // power cut only makes the relay copy those records again (at least once, as after a crash),
@@ -135,7 +144,7 @@ export function openInfrastructure(config: Config, deps: { logger: Logger; metri
     };
   }
 
-  if (!config.REDIS_URL) throw new Error('the distributed mode (KAFKA_BROKERS set) needs REDIS_URL for its read models');
+  if (!config.REDIS_URL) throw new Error(NO_REDIS);
   const brokers = (config.KAFKA_BROKERS ?? '').split(',').map((b) => b.trim());
   const clientId = `backbone-${config.PROCESS_NAME}`;
   const store = observed(openStore(config), appendListeners);
@@ -149,7 +158,7 @@ export function openInfrastructure(config: Config, deps: { logger: Logger; metri
     metrics: deps.metrics,
   });
   const bus = withGroupNamespace(kafka, namespace, config.KAFKA_TOPIC_PREFIX);
-  const views = createRedisViewStore({ redis: config.REDIS_URL, prefix: namespace });
+  const views = openViewStore(config);
   const checkpoints = createRedisCheckpointStore({ url: config.REDIS_URL, keyPrefix: `${namespace}:checkpoint:` });
   const idempotency = createRedisIdempotencyStore({ url: config.REDIS_URL, keyPrefix: `${namespace}:idempotency:` });
   return {

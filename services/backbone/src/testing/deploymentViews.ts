@@ -1,7 +1,5 @@
-import { join } from 'node:path';
-import { createRedisViewStore, createSqliteViewStore } from '@backbone/views';
 import type { ViewStore } from '@backbone/views';
-import { modeOf } from '../config.ts';
+import { openViewStore } from '../composition/infrastructure.ts';
 import type { Config } from '../config.ts';
 
 /**
@@ -10,7 +8,5 @@ import type { Config } from '../config.ts';
  * projection with no read API of its own has caught up. Close it when done.
  */
 export function deploymentViews(config: Config): ViewStore {
-  return modeOf(config) === 'distributed'
-    ? createRedisViewStore({ redis: config.REDIS_URL!, prefix: config.NAMESPACE })
-    : createSqliteViewStore({ path: join(config.DATA_DIR, 'views.db') });
+  return openViewStore(config);
 }

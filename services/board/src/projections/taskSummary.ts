@@ -103,16 +103,12 @@ export function foldTaskEvent(before: TaskSummary | undefined, event: TaskEvent,
     };
   }
   if (!before) return undefined;
-  return foldExisting(before, event, meta, { version: meta.version, updatedAt: meta.time });
+  return foldExisting(before, event, meta);
 }
 
 /** Each case copies the task once, with the `stamp` of the event that changed it. */
-function foldExisting(
-  task: TaskSummary,
-  event: Exclude<TaskEvent, { type: 'TaskCreated' }>,
-  meta: TaskEventMeta,
-  stamp: Pick<TaskSummary, 'version' | 'updatedAt'>,
-): TaskSummary {
+function foldExisting(task: TaskSummary, event: Exclude<TaskEvent, { type: 'TaskCreated' }>, meta: TaskEventMeta): TaskSummary {
+  const stamp: Pick<TaskSummary, 'version' | 'updatedAt'> = { version: meta.version, updatedAt: meta.time };
   switch (event.type) {
     case 'TaskAssigned': {
       const { lead, supporting, assignedAt } = event.data;

@@ -55,15 +55,19 @@ function prepareReaderStatements(db: Database.Database) {
   };
 }
 
+function statementsFor(db: Database.Database): ReaderStatements {
+  let statements = statementsOf.get(db);
+  if (statements === undefined) statementsOf.set(db, (statements = prepareReaderStatements(db)));
+  return statements;
+}
+
 /**
  * A ViewReader over the SQLite tables. `version()` is called inside the same read
  * transaction as the query, so a reader of the live version never sees a half-promoted state;
  * a reader of a fixed version (a string) needs no transaction around its single statement.
  */
 export function sqliteReader(db: Database.Database, projection: string, version: string | (() => string | undefined)): ViewReader {
-  let statements = statementsOf.get(db);
-  if (statements === undefined) statementsOf.set(db, (statements = prepareReaderStatements(db)));
-  const prepared = statements;
+  const prepared = statementsFor(db);
   const read = <R>(fallback: R, query: (v: string) => R): Promise<R> => {
     if (typeof version === 'string') return Promise.resolve(query(version));
     return Promise.resolve(
