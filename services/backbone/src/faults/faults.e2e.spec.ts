@@ -15,6 +15,7 @@ import {
   describeBehind,
   liveAndRebuilt,
   waitForViews,
+  waitGroupsCaughtUp,
   waitQuiescent,
 } from './testing/invariants.ts';
 import type { Evidence, KafkaCheck } from './testing/invariants.ts';
@@ -57,6 +58,12 @@ const BOUND_S = { baseline: 5, relay: 20, projector: 75, api: 20, kafka: 90, red
  * while the views keep catching up, at most this long; and no longer once they stall this long.
  */
 const SELF_RECOVERY = { maxMs: 30_000, stallMs: 5_000 } as const;
+/**
+ * How long, with the load paused, every consumer group may take to have a member again and to
+ * commit the end of its topics. A group whose member did not get back into it after a broker
+ * restart waits for the old member's session to time out (30 s) and a rebalance.
+ */
+const GROUPS_BACK_MS = 60_000;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const since = (from: number, to = Date.now()) => (to - from) / 1000;
@@ -104,6 +111,9 @@ describe.skipIf(missing.length > 0)('faults under a steady command load: every a
     const marks = viewMarks(redis.url, deployment.namespace);
     suite.onCleanup(() => log.close());
     suite.onCleanup(() => marks.close());
+    await log.refresh();
+    const reference = log.streamVersions('reference');
+    if (reference.size === 0) throw new Error('the log holds no reference events although the commands API is ready');
     load = startLoad({
       as: (department) => deployment.client('api', department),
       ratePerSecond: COMMANDS_PER_SECOND,
@@ -113,7 +123,7 @@ describe.skipIf(missing.length > 0)('faults under a steady command load: every a
       fields: FIELDS,
     });
     loadStartedAt = Date.now();
-    evidence = { deployment, ledger: load.ledger, log, kafka: kafkaLog(kafka.brokers, deployment.namespace), marks, coordinating: COORDINATING, departments: LEADS };
+    evidence = { deployment, ledger: load.ledger, log, kafka: kafkaLog(kafka.brokers, deployment.namespace), marks, coordinating: COORDINATING, departments: LEADS, reference };
     console.log(`[faults] seed ${SEED}; own Kafka ${kafka.brokers.join(',')}, own Redis ${redis.url}; namespace ${deployment.namespace}; ${COMMANDS_PER_SECOND} commands/s`);
   }, 180_000);
 
@@ -127,6 +137,8 @@ describe.skipIf(missing.length > 0)('faults under a steady command load: every a
   async function verifyInvariants(): Promise<KafkaCheck> {
     const behind = await waitQuiescent(evidence, 30_000);
     if (behind.length > 0) throw new Error(`the views did not settle on the log: ${describeBehind(behind)}`);
+    const groups = await waitGroupsCaughtUp(evidence, GROUPS_BACK_MS);
+    if (groups.length > 0) throw new Error(`consumer groups without a member or short of their topics' end: ${JSON.stringify(groups)}`);
     await checkAcknowledgedInStore(evidence);
     const onKafka = await checkOnKafka(evidence);
     await checkBoardEqualsRebuild(evidence);
@@ -177,6 +189,11 @@ describe.skipIf(missing.length > 0)('faults under a steady command load: every a
     await sleep(3000);
     const row = await scenario('none (steady load)', BOUND_S.baseline);
     expect(row.acknowledged).toBeGreaterThan(0);
+    // The groups the invariants watch include those of the board's views and of the directory.
+    const groups = (await evidence.kafka.consumerGroups()).map((g) => g.group);
+    for (const projection of ['one-board', 'department-inbox', 'reference-directory']) {
+      expect(groups).toContain(`${deployment.namespace}.projection.${projection}`);
+    }
   }, 60_000);
 
   it('SIGKILL of the relay at a random moment, restarted', async () => {
@@ -199,7 +216,7 @@ describe.skipIf(missing.length > 0)('faults under a steady command load: every a
       await sleep(3000);
       await kafka.restart();
     });
-  }, 150_000);
+  }, 210_000);
 
   it('FLUSHALL of Redis (views, relay checkpoint, idempotency keys): recovers, by itself or with `backbone rebuild all`', async () => {
     if (!load || !redis) throw new Error('not started');

@@ -2,9 +2,10 @@
 // up, and the live board equal to a fresh rebuild from the log (so no event was applied twice).
 import { DEPARTMENT_INBOX, ONE_BOARD } from '@backbone/service-board';
 import type { PlanBoard } from '@backbone/service-board';
+import { REFERENCE_DIRECTORY } from '@backbone/service-reference';
 import { expect } from 'vitest';
 import type { FaultDeployment } from './faultDeployment.ts';
-import type { KafkaLog } from './kafkaLog.ts';
+import type { ConsumerGroup, KafkaLog } from './kafkaLog.ts';
 import type { CommandLedger } from './loadDriver.ts';
 import { recountLoad } from './loadRecount.ts';
 import type { StoreLog } from './storeLog.ts';
@@ -23,6 +24,8 @@ export interface Evidence {
   readonly coordinating: string;
   /** Departments whose inboxes are compared. */
   readonly departments: readonly string[];
+  /** The reference streams' versions in the log (the directory every board answer needs); the load never moves them. */
+  readonly reference: ReadonlyMap<string, number>;
 }
 
 /** A short description of views that have not caught up. */
@@ -30,9 +33,10 @@ export const describeBehind = (behind: readonly Behind[]) =>
   `${behind.length} behind, e.g. ${JSON.stringify(behind.slice(0, 5))}`;
 
 /**
- * Polls the live task views until each has applied `wanted` (task → version); resolves with the
- * moment it saw them caught up, or without one when `timeoutMs` passed first — or, with
- * `stallMs`, when the number of aggregates behind stopped shrinking for that long.
+ * Polls the live task views until each has applied `wanted` (task → version), and the reference
+ * directory the whole reference log (without it the board answers 503); resolves with the moment
+ * it saw them caught up, or without one when `timeoutMs` passed first — or, with `stallMs`, when
+ * the number of aggregates behind stopped shrinking for that long.
  */
 export async function waitForViews(
   evidence: Evidence,
@@ -46,7 +50,7 @@ export async function waitForViews(
   for (;;) {
     let behind: readonly Behind[];
     try {
-      behind = await evidence.marks.behind(TASK_VIEWS, wanted);
+      behind = [...(await evidence.marks.behind(TASK_VIEWS, wanted)), ...(await evidence.marks.behind([REFERENCE_DIRECTORY], evidence.reference))];
     } catch (error) {
       behind = [{ projection: 'redis', subject: String(error), applied: undefined, wanted: 0 }];
     }
@@ -64,6 +68,21 @@ export async function waitForViews(
 export async function waitQuiescent(evidence: Evidence, timeoutMs: number): Promise<readonly Behind[]> {
   await evidence.log.refresh();
   return (await waitForViews(evidence, evidence.log.streamVersions('tasks'), timeoutMs)).behind;
+}
+
+/**
+ * With the load paused: waits until every consumer group of the deployment (one per projection
+ * here) has a member again and has committed the end of the topics it consumes; resolves with the groups that did not within `timeoutMs`. A member is
+ * required too, so that a group idle on a quiet topic (the reference directory's) is known to be
+ * back after a broker restart, not merely caught up with a topic that did not move.
+ */
+export async function waitGroupsCaughtUp(evidence: Evidence, timeoutMs: number): Promise<readonly ConsumerGroup[]> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const short = (await evidence.kafka.consumerGroups()).filter((g) => g.members === 0 || g.behind > 0);
+    if (short.length === 0 || Date.now() > deadline) return short;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
 }
 
 /** Every acknowledged command's events are in the log, on its task, ending at the acknowledged version. */

@@ -13,9 +13,22 @@ export interface KafkaLog {
   messageCount(topics: readonly string[]): Promise<number>;
   /** The members of a consumer group right now. */
   groupMembers(group: string): Promise<number>;
+  /**
+   * The namespace's consumer groups (the suite's own readers aside), each with its members right
+   * now and how many messages of the topics it committed on it has not committed yet.
+   */
+  consumerGroups(): Promise<ConsumerGroup[]>;
+}
+
+export interface ConsumerGroup {
+  readonly group: string;
+  readonly members: number;
+  readonly behind: number;
 }
 
 const READ_TIMEOUT_MS = 30_000;
+/** The name part of the suite's own reader groups. */
+const SUITE_READER = 'fault-suite-reader';
 
 /** A reader of the Kafka topics under `namespace` (both the NAMESPACE and the KAFKA_TOPIC_PREFIX). */
 export function kafkaLog(brokers: readonly string[], namespace: string): KafkaLog {
@@ -63,7 +76,7 @@ export function kafkaLog(brokers: readonly string[], namespace: string): KafkaLo
       const seen = new Map<string, number>();
       const remaining = new Map([...(await ends(topics))].filter(([, { low, high }]) => high > low));
       if (remaining.size === 0) return seen;
-      const groupId = `${namespace}.fault-suite-reader-${randomUUID()}`;
+      const groupId = `${namespace}.${SUITE_READER}-${randomUUID()}`;
       const consumer = kafka.consumer({ groupId, maxWaitTimeInMs: 100, allowAutoTopicCreation: false });
       let finish: () => void = () => {};
       const finished = new Promise<void>((resolve) => (finish = resolve));
@@ -97,5 +110,37 @@ export function kafkaLog(brokers: readonly string[], namespace: string): KafkaLo
     },
 
     groupMembers: (group) => withAdmin(async (admin) => (await admin.describeGroups([group])).groups[0]?.members.length ?? 0),
+
+    async consumerGroups() {
+      // Each group's members, and its committed offset on every partition of the topics it committed on (-1: never).
+      const found = await withAdmin(async (admin) => {
+        const ids = (await admin.listGroups()).groups
+          .map((g) => g.groupId)
+          .filter((id) => id.startsWith(`${namespace}.`) && !id.includes(SUITE_READER))
+          .sort();
+        const { groups } = await admin.describeGroups(ids);
+        const members = new Map(groups.map((g) => [g.groupId, g.members.length]));
+        return Promise.all(
+          ids.map(async (group) => {
+            const topics = (await admin.fetchOffsets({ groupId: group })).map((t) => t.topic);
+            const offsets = new Map<string, bigint>();
+            for (const { topic, partitions } of topics.length > 0 ? await admin.fetchOffsets({ groupId: group, topics }) : []) {
+              for (const { partition, offset } of partitions) offsets.set(`${topic}:${partition}`, BigInt(offset));
+            }
+            return { group, members: members.get(group) ?? 0, offsets };
+          }),
+        );
+      });
+      const topics = new Set(found.flatMap(({ offsets }) => [...offsets.keys()].map((key) => key.slice(0, key.lastIndexOf(':')))));
+      const end = await ends([...topics]);
+      return found.map(({ group, members, offsets }) => {
+        let behind = 0n;
+        for (const [key, offset] of offsets) {
+          const { low, high } = end.get(key) ?? { low: 0n, high: 0n };
+          behind += high - (offset < 0n ? low : offset);
+        }
+        return { group, members, behind: Number(behind) };
+      });
+    },
   };
 }
