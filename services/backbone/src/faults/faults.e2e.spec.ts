@@ -49,8 +49,8 @@ const SEED = Number(process.env.FAULT_SEED ?? Date.now() % 1_000_000);
  * until the failed part was back. A killed projection process holds its partitions until its
  * Kafka session times out (30 s, the bus default), so its bound is the largest. For a flushed
  * Redis that does not recover by itself, the bound counts from the operator step. After a broker
- * restart the kafkajs clients reconnect with a growing backoff: about 10 s on a quiet machine,
- * up to ~47 s with the rest of the test suite on the same 2 cores — hence 90 s.
+ * restart: 10–17 s until it is back, then a consumer that kafkajs restarted as a new member waits
+ * for its old member's session to time out (30 s) — 41–54 s seen — hence 90 s.
  */
 const BOUND_S = { baseline: 5, relay: 20, projector: 75, api: 20, kafka: 90, redis: 45, twoProjectors: 45 } as const;
 /**

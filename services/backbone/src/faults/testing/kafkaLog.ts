@@ -118,6 +118,7 @@ export function kafkaLog(brokers: readonly string[], namespace: string): KafkaLo
           .map((g) => g.groupId)
           .filter((id) => id.startsWith(`${namespace}.`) && !id.includes(SUITE_READER))
           .sort();
+        if (ids.length === 0) return [];
         const { groups } = await admin.describeGroups(ids);
         const members = new Map(groups.map((g) => [g.groupId, g.members.length]));
         return Promise.all(
