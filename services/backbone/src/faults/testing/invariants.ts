@@ -72,14 +72,16 @@ export async function waitQuiescent(evidence: Evidence, timeoutMs: number): Prom
 
 /**
  * With the load paused: waits until every consumer group of the deployment (one per projection
- * here) has a member again and has committed the end of the topics it consumes; resolves with the groups that did not within `timeoutMs`. A member is
- * required too, so that a group idle on a quiet topic (the reference directory's) is known to be
- * back after a broker restart, not merely caught up with a topic that did not move.
+ * here) is stable with a member and has committed the end of the topics it consumes; resolves
+ * with the groups that were not within `timeoutMs`. Being caught up is not enough on a quiet
+ * topic (the reference directory's): its group looks caught up while its consumer is still out
+ * of it after a broker restart, or while the group waits in a rebalance for a lost member's
+ * session to time out — and would not see the next event for that long.
  */
 export async function waitGroupsCaughtUp(evidence: Evidence, timeoutMs: number): Promise<readonly ConsumerGroup[]> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const short = (await evidence.kafka.consumerGroups()).filter((g) => g.members === 0 || g.behind > 0);
+    const short = (await evidence.kafka.consumerGroups()).filter((g) => g.state !== 'Stable' || g.members === 0 || g.behind > 0);
     if (short.length === 0 || Date.now() > deadline) return short;
     await new Promise((resolve) => setTimeout(resolve, 500));
   }

@@ -14,14 +14,16 @@ export interface KafkaLog {
   /** The members of a consumer group right now. */
   groupMembers(group: string): Promise<number>;
   /**
-   * The namespace's consumer groups (the suite's own readers aside), each with its members right
-   * now and how many messages of the topics it committed on it has not committed yet.
+   * The namespace's consumer groups (the suite's own readers aside), each with its state and
+   * members right now and how many messages of the topics it committed on it has not committed yet.
    */
   consumerGroups(): Promise<ConsumerGroup[]>;
 }
 
 export interface ConsumerGroup {
   readonly group: string;
+  /** As the coordinator reports it: `Stable`, `PreparingRebalance`, `CompletingRebalance`, `Empty`, `Dead`. */
+  readonly state: string;
   readonly members: number;
   readonly behind: number;
 }
@@ -112,7 +114,7 @@ export function kafkaLog(brokers: readonly string[], namespace: string): KafkaLo
     groupMembers: (group) => withAdmin(async (admin) => (await admin.describeGroups([group])).groups[0]?.members.length ?? 0),
 
     async consumerGroups() {
-      // Each group's members, and its committed offset on every partition of the topics it committed on (-1: never).
+      // Each group's state and members, and its committed offset on every partition of the topics it committed on (-1: never).
       const found = await withAdmin(async (admin) => {
         const ids = (await admin.listGroups()).groups
           .map((g) => g.groupId)
@@ -120,7 +122,7 @@ export function kafkaLog(brokers: readonly string[], namespace: string): KafkaLo
           .sort();
         if (ids.length === 0) return [];
         const { groups } = await admin.describeGroups(ids);
-        const members = new Map(groups.map((g) => [g.groupId, g.members.length]));
+        const described = new Map(groups.map((g) => [g.groupId, { state: g.state, members: g.members.length }]));
         return Promise.all(
           ids.map(async (group) => {
             const topics = (await admin.fetchOffsets({ groupId: group })).map((t) => t.topic);
@@ -128,19 +130,19 @@ export function kafkaLog(brokers: readonly string[], namespace: string): KafkaLo
             for (const { topic, partitions } of topics.length > 0 ? await admin.fetchOffsets({ groupId: group, topics }) : []) {
               for (const { partition, offset } of partitions) offsets.set(`${topic}:${partition}`, BigInt(offset));
             }
-            return { group, members: members.get(group) ?? 0, offsets };
+            return { group, ...(described.get(group) ?? { state: 'Dead', members: 0 }), offsets };
           }),
         );
       });
       const topics = new Set(found.flatMap(({ offsets }) => [...offsets.keys()].map((key) => key.slice(0, key.lastIndexOf(':')))));
       const end = await ends([...topics]);
-      return found.map(({ group, members, offsets }) => {
+      return found.map(({ group, state, members, offsets }) => {
         let behind = 0n;
         for (const [key, offset] of offsets) {
           const { low, high } = end.get(key) ?? { low: 0n, high: 0n };
           behind += high - (offset < 0n ? low : offset);
         }
-        return { group, members, behind: Number(behind) };
+        return { group, state, members, behind: Number(behind) };
       });
     },
   };
