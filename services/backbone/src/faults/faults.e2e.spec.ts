@@ -287,7 +287,9 @@ describe.skipIf(missing.length > 0)('faults under a steady command load: every a
       await deployment.start('projector-2');
     });
     // Both instances are members of the projections' consumer groups.
-    await eventually('two members in the one-board group', () => evidence.kafka.groupMembers(`${deployment.namespace}.projection.one-board`), (n) => n === 2, {
+    const oneBoard = `${deployment.namespace}.projection.one-board`;
+    const members = async () => (await evidence.kafka.consumerGroups()).find((g) => g.group === oneBoard)?.members ?? 0;
+    await eventually('two members in the one-board group', members, (n) => n === 2, {
       timeoutMs: 30_000,
     });
   }, 120_000);

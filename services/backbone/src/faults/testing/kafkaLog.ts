@@ -11,8 +11,6 @@ export interface KafkaLog {
   eventIds(topics: readonly string[]): Promise<Map<string, number>>;
   /** Messages held in `topics` (high minus low watermark, summed). */
   messageCount(topics: readonly string[]): Promise<number>;
-  /** The members of a consumer group right now. */
-  groupMembers(group: string): Promise<number>;
   /**
    * The namespace's consumer groups (the suite's own readers aside), each with its state and
    * members right now and how many messages of the topics it committed on it has not committed yet.
@@ -110,8 +108,6 @@ export function kafkaLog(brokers: readonly string[], namespace: string): KafkaLo
         await withAdmin((admin) => admin.deleteGroups([groupId])).catch(() => undefined);
       }
     },
-
-    groupMembers: (group) => withAdmin(async (admin) => (await admin.describeGroups([group])).groups[0]?.members.length ?? 0),
 
     async consumerGroups() {
       // Each group's state and members, and its committed offset on every partition of the topics it committed on (-1: never).
