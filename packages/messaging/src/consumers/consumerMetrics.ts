@@ -12,12 +12,14 @@ export interface ConsumerMetrics {
   /** Starts a group's series at zero, so a first dead letter shows as an increase. */
   subscribed(group: string): void;
   lag(group: string, topic: string, partition: number, lag: number): void;
+  /** Counts a consumer started again after its client stopped it for good. */
+  restarted(group: string): void;
   readonly enabled: boolean;
 }
 
 /** Consumer metrics on `registry`, or a no-op when none is given. */
 export function createConsumerMetrics(registry?: Registry): ConsumerMetrics {
-  if (!registry) return { recordOutcome() {}, deadLettered() {}, subscribed() {}, lag() {}, enabled: false };
+  if (!registry) return { recordOutcome() {}, deadLettered() {}, subscribed() {}, lag() {}, restarted() {}, enabled: false };
   const records = registeredCounter(registry, 'backbone_consumer_records_total', 'Records seen by consumers, by outcome', [
     'group',
     'topic',
@@ -29,11 +31,21 @@ export function createConsumerMetrics(registry?: Registry): ConsumerMetrics {
     'topic',
     'partition',
   ]);
+  const restarts = registeredCounter(
+    registry,
+    'backbone_consumer_restarts_total',
+    'Consumers started again after their Kafka client stopped them for good',
+    ['group'],
+  );
   return {
     enabled: true,
     recordOutcome: (group, topic, outcome, count = 1) => records.inc({ group, topic, outcome }, count),
     deadLettered: (group) => deadLetters.inc({ group }),
-    subscribed: (group) => deadLetters.inc({ group }, 0),
+    subscribed: (group) => {
+      deadLetters.inc({ group }, 0);
+      restarts.inc({ group }, 0);
+    },
     lag: (group, topic, partition, value) => lag.set({ group, topic, partition: String(partition) }, Math.max(0, value)),
+    restarted: (group) => restarts.inc({ group }),
   };
 }

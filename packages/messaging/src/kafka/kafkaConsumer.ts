@@ -1,5 +1,5 @@
 import { deadLetterTopic } from '@backbone/contracts';
-import type { Admin, IHeaders, Kafka, KafkaMessage } from 'kafkajs';
+import type { Admin, Consumer, IHeaders, Kafka, KafkaMessage } from 'kafkajs';
 import type { Logger } from 'pino';
 import { MAX_BATCH_RECORDS, type BusRecord, type DeliveredRecord, type RunningConsumer, type Subscription } from '../bus/bus.ts';
 import type { ConsumerMetrics } from '../consumers/consumerMetrics.ts';
@@ -7,6 +7,7 @@ import { deliverChunk, deliverWithRetries } from '../consumers/deliverWithRetrie
 import type { RetryBackoff } from '../consumers/deliverWithRetries.ts';
 import { deadLetterRecordFor } from '../deadLetters/deadLetterRecord.ts';
 import { refreshKafkaLag } from './kafkaLag.ts';
+import { superviseConsumer, type Instance } from './superviseConsumer.ts';
 
 /** The longest a handled record stays uncommitted while its batch is still being worked through. */
 const COMMIT_INTERVAL_MS = 250;
@@ -41,108 +42,133 @@ export async function startKafkaConsumer(options: KafkaConsumerOptions): Promise
   const { subscription, metrics, publish } = options;
   const { group } = subscription;
   const logger = options.logger.child({ group });
-  const consumer = options.kafka.consumer({
-    groupId: group,
-    allowAutoTopicCreation: false,
-    // A fetch long-polls this long when idle, and stop() waits for the fetch in flight.
-    maxWaitTimeInMs: options.maxWaitTimeMs,
-    ...(options.sessionTimeoutMs ? { sessionTimeout: options.sessionTimeoutMs } : {}),
-  });
   let stopping = false;
 
-  await consumer.connect();
-  await consumer.subscribe({ topics: [...subscription.topics], fromBeginning: subscription.fromBeginning ?? true });
-  await consumer.run({
-    autoCommit: false,
-    partitionsConsumedConcurrently: Math.max(1, subscription.partitionsAtOnce ?? 1),
-    eachBatchAutoResolve: false,
-    // eachBatch rather than eachMessage: kafkajs' consumer.commitOffsets() is a silent no-op once
-    // stop() has begun, so the record finished during a stop would be redelivered; the batch's
-    // commitOffsetsIfNecessary(offsets) still commits until the member leaves the group.
-    eachBatch: async ({ batch, isRunning, isStale, heartbeat, resolveOffset, commitOffsetsIfNecessary }) => {
-      const { topic, partition } = batch;
-      // Offsets are committed once per batch (and at least every COMMIT_INTERVAL_MS), never
-      // before the handlers of the records they cover succeeded. A commit costs the broker's
-      // append linger (5 ms by default on Kafka 4), so committing per record would cap a
-      // consumer near 200 records/s; a crash redelivers at most the uncommitted tail, which
-      // consumers absorb (they deduplicate by subject and stream version).
-      let uncommitted: string | undefined;
-      let committedAt = Date.now();
-      const commit = async () => {
-        if (uncommitted === undefined || isStale()) return;
-        await commitOffsetsIfNecessary({ topics: [{ topic, partitions: [{ partition, offset: uncommitted }] }] });
-        uncommitted = undefined;
-        committedAt = Date.now();
-      };
-      const toRecord = (message: KafkaMessage): DeliveredRecord => ({
-        topic,
-        partition,
-        offset: message.offset,
-        key: message.key?.toString('utf8') ?? '',
-        headers: decodeHeaders(message.headers),
-        value: message.value?.toString('utf8') ?? '',
-        attempt: 1,
-      });
-      const handled = async (offset: string) => {
-        uncommitted = (BigInt(offset) + 1n).toString();
-        resolveOffset(offset);
-        if (Date.now() - committedAt >= COMMIT_INTERVAL_MS) await commit();
-        await heartbeat();
-      };
+  /** One kafkajs consumer in the group; `gaveUp` when kafkajs crashed it without restarting it. */
+  async function startInstance(gaveUp: (error: unknown) => void): Promise<Instance> {
+    const consumer = options.kafka.consumer({
+      groupId: group,
+      allowAutoTopicCreation: false,
+      // A fetch long-polls this long when idle, and stop() waits for the fetch in flight.
+      maxWaitTimeInMs: options.maxWaitTimeMs,
+      ...(options.sessionTimeoutMs ? { sessionTimeout: options.sessionTimeoutMs } : {}),
+    });
+    consumer.on(consumer.events.CRASH, ({ payload }) => {
+      if (!payload.restart) gaveUp(payload.error);
+    });
+    try {
+      await consumer.connect();
+      await consumer.subscribe({ topics: [...subscription.topics], fromBeginning: subscription.fromBeginning ?? true });
+      await runInstance(consumer);
+    } catch (error) {
+      await consumer.disconnect().catch(() => undefined);
+      throw error;
+    }
+    return { stop: () => consumer.disconnect() };
+  }
 
-      /** One record through `handle`, with retries and the DLQ; false when stopping cut it off. */
-      const deliverOne = async (record: DeliveredRecord): Promise<boolean> => {
-        const outcome = await deliverWithRetries({
-          record,
-          handle: subscription.handle,
-          maxAttempts: subscription.maxAttempts,
-          backoff: options.retryBackoff,
-          isStopping: () => stopping,
-          onFailedAttempt: async (attempt, reason) => {
-            metrics.recordOutcome(group, topic, 'failed_attempt');
-            logger.warn({ topic, partition, offset: record.offset, attempt, reason }, 'handler failed');
-            await heartbeat();
-          },
+  /** Runs one consumer: each batch's records through the handler, committed after they succeeded. */
+  function runInstance(consumer: Consumer): Promise<void> {
+    return consumer.run({
+      autoCommit: false,
+      partitionsConsumedConcurrently: Math.max(1, subscription.partitionsAtOnce ?? 1),
+      eachBatchAutoResolve: false,
+      // eachBatch rather than eachMessage: kafkajs' consumer.commitOffsets() is a silent no-op once
+      // stop() has begun, so the record finished during a stop would be redelivered; the batch's
+      // commitOffsetsIfNecessary(offsets) still commits until the member leaves the group.
+      eachBatch: async ({ batch, isRunning, isStale, heartbeat, resolveOffset, commitOffsetsIfNecessary }) => {
+        const { topic, partition } = batch;
+        // Offsets are committed once per batch (and at least every COMMIT_INTERVAL_MS), never
+        // before the handlers of the records they cover succeeded. A commit costs the broker's
+        // append linger (5 ms by default on Kafka 4), so committing per record would cap a
+        // consumer near 200 records/s; a crash redelivers at most the uncommitted tail, which
+        // consumers absorb (they deduplicate by subject and stream version).
+        let uncommitted: string | undefined;
+        let committedAt = Date.now();
+        const commit = async () => {
+          if (uncommitted === undefined || isStale()) return;
+          await commitOffsetsIfNecessary({ topics: [{ topic, partitions: [{ partition, offset: uncommitted }] }] });
+          uncommitted = undefined;
+          committedAt = Date.now();
+        };
+        const toRecord = (message: KafkaMessage): DeliveredRecord => ({
+          topic,
+          partition,
+          offset: message.offset,
+          key: message.key?.toString('utf8') ?? '',
+          headers: decodeHeaders(message.headers),
+          value: message.value?.toString('utf8') ?? '',
+          attempt: 1,
         });
-        if (outcome.kind === 'interrupted') return false;
-        if (outcome.kind === 'dead_letter') {
-          const dead = deadLetterRecordFor({ ...record, attempt: outcome.attempts }, group, outcome.reason, outcome.attempts);
-          await publish(deadLetterTopic(group), [dead]);
-          metrics.deadLettered(group);
-          metrics.recordOutcome(group, topic, 'dead_lettered');
-          logger.error({ topic, partition, offset: record.offset, reason: outcome.reason }, 'record sent to the dead-letter topic');
-        } else {
-          metrics.recordOutcome(group, topic, 'handled');
-        }
-        await handled(record.offset);
-        return true;
-      };
+        const handled = async (offset: string) => {
+          uncommitted = (BigInt(offset) + 1n).toString();
+          resolveOffset(offset);
+          if (Date.now() - committedAt >= COMMIT_INTERVAL_MS) await commit();
+          await heartbeat();
+        };
 
-      /** A chunk through `handleBatch`, marked handled when it succeeded; false when it did not run or threw. */
-      const handleChunk = async (records: DeliveredRecord[]): Promise<boolean> => {
-        if (!(await deliverChunk({ records, subscription, metrics, logger }))) {
-          if (subscription.handleBatch) await heartbeat();
-          return false;
-        }
-        await handled(records.at(-1)!.offset);
-        return true;
-      };
+        /** One record through `handle`, with retries and the DLQ; false when stopping cut it off. */
+        const deliverOne = async (record: DeliveredRecord): Promise<boolean> => {
+          const outcome = await deliverWithRetries({
+            record,
+            handle: subscription.handle,
+            maxAttempts: subscription.maxAttempts,
+            backoff: options.retryBackoff,
+            isStopping: () => stopping,
+            onFailedAttempt: async (attempt, reason) => {
+              metrics.recordOutcome(group, topic, 'failed_attempt');
+              logger.warn({ topic, partition, offset: record.offset, attempt, reason }, 'handler failed');
+              await heartbeat();
+            },
+          });
+          if (outcome.kind === 'interrupted') return false;
+          if (outcome.kind === 'dead_letter') {
+            const dead = deadLetterRecordFor({ ...record, attempt: outcome.attempts }, group, outcome.reason, outcome.attempts);
+            await publish(deadLetterTopic(group), [dead]);
+            metrics.deadLettered(group);
+            metrics.recordOutcome(group, topic, 'dead_lettered');
+            logger.error({ topic, partition, offset: record.offset, reason: outcome.reason }, 'record sent to the dead-letter topic');
+          } else {
+            metrics.recordOutcome(group, topic, 'handled');
+          }
+          await handled(record.offset);
+          return true;
+        };
 
-      const chunkSize = subscription.handleBatch ? MAX_BATCH_RECORDS : 1;
-      for (let start = 0; start < batch.messages.length; start += chunkSize) {
-        if (!isRunning() || isStale()) break;
-        const records = batch.messages.slice(start, start + chunkSize).map(toRecord);
-        if (await handleChunk(records)) continue;
-        for (const record of records) {
+        /** A chunk through `handleBatch`, marked handled when it succeeded; false when it did not run or threw. */
+        const handleChunk = async (records: DeliveredRecord[]): Promise<boolean> => {
+          if (!(await deliverChunk({ records, subscription, metrics, logger }))) {
+            if (subscription.handleBatch) await heartbeat();
+            return false;
+          }
+          await handled(records.at(-1)!.offset);
+          return true;
+        };
+
+        const chunkSize = subscription.handleBatch ? MAX_BATCH_RECORDS : 1;
+        for (let start = 0; start < batch.messages.length; start += chunkSize) {
           if (!isRunning() || isStale()) break;
-          if (!(await deliverOne(record))) {
-            // Stopping: commit what was handled, leave this record uncommitted; the group redelivers it.
-            await commit();
-            return;
+          const records = batch.messages.slice(start, start + chunkSize).map(toRecord);
+          if (await handleChunk(records)) continue;
+          for (const record of records) {
+            if (!isRunning() || isStale()) break;
+            if (!(await deliverOne(record))) {
+              // Stopping: commit what was handled, leave this record uncommitted; the group redelivers it.
+              await commit();
+              return;
+            }
           }
         }
-      }
-      await commit();
+        await commit();
+      },
+    });
+  }
+
+  const supervised = await superviseConsumer({
+    start: startInstance,
+    onRestart: (error, attempt, delayMs) => {
+      metrics.restarted(group);
+      logger.error({ err: error, attempt, delayMs }, 'kafkajs stopped the consumer for good; starting a new one');
     },
   });
 
@@ -163,7 +189,7 @@ export async function startKafkaConsumer(options: KafkaConsumerOptions): Promise
       (stopped ??= (async () => {
         stopping = true;
         if (lagTimer) clearInterval(lagTimer);
-        await consumer.disconnect();
+        await supervised.stop();
       })()),
   };
 }

@@ -143,7 +143,15 @@ describe.skipIf(missing.length > 0)('faults under a steady command load: every a
     const groupsFrom = Date.now();
     const groups = await waitGroupsCaughtUp(evidence, GROUPS_BACK_MS);
     if (Date.now() - groupsFrom > 1000) console.log(`[faults] consumer groups took ${since(groupsFrom).toFixed(1)} s to be stable and caught up`);
-    if (groups.length > 0) throw new Error(`consumer groups not stable with a member, or short of their topics' end: ${JSON.stringify(groups)}`);
+    if (groups.length > 0) {
+      // What the projection process logged about those groups (kafkajs crashes and restarts among it).
+      const about = deployment
+        .process('projector')
+        .logs(4000)
+        .split('\n')
+        .filter((line) => groups.some((g) => line.includes(g.group)));
+      throw new Error(`consumer groups not stable with a member, or short of their topics' end: ${JSON.stringify(groups)}\n${about.slice(-40).join('\n')}`);
+    }
     await checkAcknowledgedInStore(evidence);
     const onKafka = await checkOnKafka(evidence);
     await checkBoardEqualsRebuild(evidence);

@@ -13,7 +13,9 @@ const CLI = fileURLToPath(new URL('../cli.ts', import.meta.url));
 // front of it, and a SIGKILL to the wrapper would orphan the backbone.
 const TSX_LOADER = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
 const READY_LINE = /^coordination backbone \((embedded|distributed): ([^)]*)\) at (http:\/\/\S+)\s*$/;
-const KEPT_LINES = 400;
+/** Lines of output each process keeps, and how many of the last `logs()` gives by default. */
+const KEPT_LINES = 4000;
+const SHOWN_LINES = 400;
 
 /** Variables given to a process; `undefined` removes one. */
 export type ProcessEnv = Readonly<Record<string, string | undefined>>;
@@ -45,8 +47,8 @@ export interface BackboneProcess extends AsyncDisposable {
   readonly targets: readonly string[];
   /** Settles when the process has exited. */
   readonly exited: Promise<ProcessExit>;
-  /** Its last stdout and stderr lines, each marked with the process name and stream. */
-  logs(): string;
+  /** Its last stdout and stderr lines (400 unless asked for more, up to 4,000), each marked with the process name and stream. */
+  logs(lines?: number): string;
   /** SIGTERM (a clean shutdown), then SIGKILL if it has not exited within `stopTimeoutMs`. */
   stop(): Promise<ProcessExit>;
   /** SIGKILL: a crash, nothing flushed or closed. */
@@ -88,7 +90,7 @@ function captureOutput(child: ChildProcess, name: string, onStdoutLine: (line: s
   };
   follow(child.stdout, 'out');
   follow(child.stderr, 'err');
-  return () => lines.join('\n');
+  return (count = SHOWN_LINES) => lines.slice(-count).join('\n');
 }
 
 const exitOf = (child: ChildProcess): Promise<ProcessExit> =>
