@@ -7,7 +7,16 @@ import { deliverChunk, deliverWithRetries } from '../consumers/deliverWithRetrie
 import type { RetryBackoff } from '../consumers/deliverWithRetries.ts';
 import { deadLetterRecordFor } from '../deadLetters/deadLetterRecord.ts';
 import { refreshKafkaLag } from './kafkaLag.ts';
+import { watchForSilence } from './silenceWatch.ts';
 import { superviseConsumer, type Instance } from './superviseConsumer.ts';
+
+/**
+ * How long a consumer may show no sign of life before it counts as dead and a new one is started:
+ * longer than a join can wait for a rebalance (kafkajs' rebalance timeout, 60 s). An idle
+ * consumer fetches every `maxWaitTimeMs`, a busy one heartbeats at least every chunk.
+ */
+const SILENT_FOR_MS = 120_000;
+const SILENCE_CHECK_MS = 5_000;
 
 /** The longest a handled record stays uncommitted while its batch is still being worked through. */
 const COMMIT_INTERVAL_MS = 250;
@@ -44,7 +53,7 @@ export async function startKafkaConsumer(options: KafkaConsumerOptions): Promise
   const logger = options.logger.child({ group });
   let stopping = false;
 
-  /** One kafkajs consumer in the group; `gaveUp` when kafkajs crashed it without restarting it. */
+  /** One kafkajs consumer in the group; `gaveUp` once it is dead and kafkajs will not bring it back. */
   async function startInstance(gaveUp: (error: unknown) => void): Promise<Instance> {
     const consumer = options.kafka.consumer({
       groupId: group,
@@ -53,18 +62,33 @@ export async function startKafkaConsumer(options: KafkaConsumerOptions): Promise
       maxWaitTimeInMs: options.maxWaitTimeMs,
       ...(options.sessionTimeoutMs ? { sessionTimeout: options.sessionTimeoutMs } : {}),
     });
+    // kafkajs tells of a crash it will not restart; a consumer that died some other way just goes
+    // quiet, so fetches, heartbeats, joins and crashes count as signs of life.
+    const silence = watchForSilence({
+      silentForMs: SILENT_FOR_MS,
+      everyMs: SILENCE_CHECK_MS,
+      onSilent: (silentMs) => gaveUp(new Error(`the consumer showed no sign of life for ${silentMs} ms`)),
+    });
+    for (const event of [consumer.events.FETCH_START, consumer.events.HEARTBEAT, consumer.events.GROUP_JOIN, consumer.events.REBALANCING]) {
+      consumer.on(event, silence.sign);
+    }
     consumer.on(consumer.events.CRASH, ({ payload }) => {
+      silence.sign();
       if (!payload.restart) gaveUp(payload.error);
     });
+    const stop = async () => {
+      silence.stop();
+      await consumer.disconnect();
+    };
     try {
       await consumer.connect();
       await consumer.subscribe({ topics: [...subscription.topics], fromBeginning: subscription.fromBeginning ?? true });
       await runInstance(consumer);
     } catch (error) {
-      await consumer.disconnect().catch(() => undefined);
+      await stop().catch(() => undefined);
       throw error;
     }
-    return { stop: () => consumer.disconnect() };
+    return { stop };
   }
 
   /** Runs one consumer: each batch's records through the handler, committed after they succeeded. */
@@ -168,7 +192,7 @@ export async function startKafkaConsumer(options: KafkaConsumerOptions): Promise
     start: startInstance,
     onRestart: (error, attempt, delayMs) => {
       metrics.restarted(group);
-      logger.error({ err: error, attempt, delayMs }, 'kafkajs stopped the consumer for good; starting a new one');
+      logger.error({ err: error, attempt, delayMs }, 'the consumer died and kafkajs will not start it again; starting a new one');
     },
   });
 
