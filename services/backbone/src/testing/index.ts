@@ -6,7 +6,6 @@ export { REPO_ROOT, childEnvironment, runBackboneCli, startBackboneProcess } fro
 export type { BackboneProcess, BackboneProcessOptions, CliRun, ProcessEnv, ProcessExit } from './backboneProcess.ts';
 export { backboneSuite } from './backboneSuite.ts';
 export type { BackboneSuite } from './backboneSuite.ts';
-export { deploymentViews } from './deploymentViews.ts';
 export { eventually } from './eventually.ts';
 export { serverNamespace } from './sharedServers.ts';
 export type { ServerNamespace } from './sharedServers.ts';

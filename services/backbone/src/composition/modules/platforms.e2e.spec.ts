@@ -6,8 +6,9 @@ import { referenceLookup } from '@backbone/service-platforms';
 import type { PlatformsBoard } from '@backbone/service-platforms';
 import { expect } from 'vitest';
 import type { Config } from '../../config.ts';
-import { api, deploymentViews, describeInBothModes, eventually, tokenIssuer } from '../../testing/index.ts';
+import { api, describeInBothModes, eventually, tokenIssuer } from '../../testing/index.ts';
 import type { ApiClient, ApiResponse, CommandAnswer, Problem } from '../../testing/index.ts';
+import { openViewStore } from '../infrastructure.ts';
 import type { RunningBackbone } from '../startBackbone.ts';
 
 const REFERENCE_CONFIG = resolve(fileURLToPath(new URL('../../../../../config/reference.json', import.meta.url)));
@@ -63,7 +64,8 @@ async function platformsEndToEnd(backbone: RunningBackbone, config: Config): Pro
   await command(owner, `/api/platforms/${platform}/venues`, { kind: 'service-station', capacity: 30 });
   // The certification decides the professional share, and it comes on another partition than the
   // volunteer's registration: wait until this context's references hold it, not just both people.
-  const views = deploymentViews(config);
+  // The view store the backbone under test keeps its read models in, opened beside it.
+  const views = openViewStore(config);
   try {
     const lookup = referenceLookup(views);
     await eventually('the certification in the platforms references', () => lookup({ people: [certified, volunteer] }), (facts) =>
