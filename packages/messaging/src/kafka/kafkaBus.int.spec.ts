@@ -18,15 +18,20 @@ describe.skipIf(!kafka.available)('Kafka bus', () => {
   describeBusContract('kafka', createBus, { cleanup });
 
   describe('partitions at once', () => {
+    const RECORDS_PER_KEY = 5;
     const { aBus, aTopic, aGroup, consume } = useBusFixture(createBus, cleanup);
 
-    /** Publishes 20 records for each of 12 keys (over the topic's 3 partitions), then consumes them with slow chunks. */
+    /**
+     * Publishes 5 records for each of 48 keys, then consumes them with slow chunks. The keys are
+     * random, so they cover the topic's 3 partitions only by chance: with 12 keys, one run in
+     * about forty left a partition empty; with 48, about one in a hundred million.
+     */
     async function consumeSlowly(partitionsAtOnce: number | undefined) {
       const bus = await aBus();
       const topic = await aTopic(bus);
-      const keys = Array.from({ length: 12 }, (_, i) => `at-once-${i}-${randomUUID()}`);
+      const keys = Array.from({ length: 48 }, (_, i) => `at-once-${i}-${randomUUID()}`);
       const records: BusRecord[] = [];
-      for (let n = 0; n < 20; n++) for (const key of keys) records.push(aRecord(key, String(n)));
+      for (let n = 0; n < RECORDS_PER_KEY; n++) for (const key of keys) records.push(aRecord(key, String(n)));
       await bus.publish(topic, records);
       const received: DeliveredRecord[] = [];
       let inHand = 0;
@@ -47,7 +52,7 @@ describe.skipIf(!kafka.available)('Kafka bus', () => {
       });
       await eventually('every record', () => received.length >= records.length, 30_000);
       for (const key of keys) {
-        expect(received.filter((r) => r.key === key).map((r) => Number(r.value))).toEqual(Array.from({ length: 20 }, (_, n) => n));
+        expect(received.filter((r) => r.key === key).map((r) => Number(r.value))).toEqual(Array.from({ length: RECORDS_PER_KEY }, (_, n) => n));
       }
       expect(new Set(received.map((r) => r.partition)).size).toBe(3);
       return { mostInHand, delivered: received.length };
