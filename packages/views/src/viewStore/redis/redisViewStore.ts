@@ -29,8 +29,13 @@ export interface RedisViewStoreOptions {
 const applyScript = luaScript(APPLY_SCRIPT);
 const applyBatchScript = luaScript(APPLY_BATCH_SCRIPT);
 const applyNetScript = luaScript(APPLY_NET_SCRIPT);
-/** Items per run of the batch script. */
-const BATCH_SCRIPT_ITEMS = 500;
+/**
+ * Items per run of a batch script: a live chunk (at most 500) goes in one, and so does a
+ * rebuild's batch (4,000 by default). A script of 4,000 of the board's events ran 4.4 ms in Redis
+ * (p50; p99 12 ms), during which Redis serves no one else; slices of 500 kept each under 6 ms but
+ * wrote a task's document again in every slice it appeared in, and cost Redis 2.7 times as much in all.
+ */
+const BATCH_SCRIPT_ITEMS = 4_000;
 const promoteScript = luaScript(PROMOTE_SCRIPT);
 const readLiveScript = luaScript(READ_LIVE_SCRIPT);
 
