@@ -1,5 +1,5 @@
 import { contextTopic, parseEventType, ruleViolation, type Envelope } from '@backbone/contracts';
-import type { EventStore } from '@backbone/eventsourcing';
+import type { EventStore, StoredEvent } from '@backbone/eventsourcing';
 import type { Registry } from 'prom-client';
 import type { Projection } from '../projections/projection.ts';
 import { projectionMetrics } from '../projections/projectionMetrics.ts';
@@ -103,19 +103,23 @@ export async function rebuildProjection(options: RebuildProjectionOptions): Prom
         await flush();
         return position;
       }
-      const ours = page.filter(({ envelope }) => {
+      const ours: (StoredEvent | undefined)[] = page.filter(({ envelope }) => {
         const context = parseEventType(envelope.type)?.context;
         return context !== undefined && topics.has(contextTopic(context));
       });
+      position = page.at(-1)!.position;
+      page = [];
       // The page's marks (and the documents `project` reads by subject) in a round trip or two, not one per event.
-      const subjectsFrom = (from: number) => [...new Set(ours.slice(from).map(({ envelope }) => envelope.subject))];
+      const subjectsFrom = (from: number) => [...new Set(ours.slice(from).map((event) => event!.envelope.subject))];
       if (batched) await cache.prefetch(subjectsFrom(0));
-      for (const [i, { envelope, position: at }] of ours.entries()) {
+      for (let i = 0; i < ours.length; i++) {
+        const { envelope, position: at } = ours[i]!;
         if (batched) await batch.add({ mark: markOf(envelope, String(at)), writes: await projectPending(envelope, () => subjectsFrom(i)) });
         else await applyNow(envelope, at);
+        // Let go of each event once projected: a scavenge in the middle of the page then copies only the events still ahead.
+        ours[i] = undefined;
         events++;
       }
-      position = page.at(-1)!.position;
       if (batch.items.length >= applyEvents) {
         // The next page is read from the log while a view store that works elsewhere (Redis) applies this batch.
         [, page] = await Promise.all([flush(), store.readAll({ after: position, limit: batchSize })]);
