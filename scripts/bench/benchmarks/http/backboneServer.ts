@@ -1,8 +1,11 @@
-// Service part of the HTTP benchmark: the embedded backbone, in a process of its own.
+// Service parts of the HTTP benchmark: the backbone, in a process of its own — all of it (embedded),
+// or one target list of the distributed deployment (the commands API, or the relay behind it).
 import { join } from 'node:path';
 import { loadConfig, startBackbone } from '@backbone/service-backbone';
 import { createDevKeyStore, createLogger, issueToken } from '@backbone/service-kit';
+import { deleteRedisKeys } from '@backbone/testkit/redisKeys';
 import type { RunningService } from '../../harness/protocol.ts';
+import { waitUntilReady } from './httpClient.ts';
 import type { LoadTokens } from './httpClient.ts';
 
 export interface ServerInfo {
@@ -10,38 +13,54 @@ export interface ServerInfo {
   readonly tokens: LoadTokens;
 }
 
-async function waitUntilReady(url: string, timeoutMs: number): Promise<void> {
-  const deadline = performance.now() + timeoutMs;
-  for (;;) {
-    const status = await fetch(`${url}/readyz`).then((r) => r.status, () => 0);
-    if (status === 200) return;
-    if (performance.now() > deadline) throw new Error(`${url}/readyz still answers ${status} after ${timeoutMs / 1000} s`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+/** Servers a distributed process talks to, and the names that keep this run's state apart on them. */
+export interface DistributedSetting {
+  readonly targets: string;
+  readonly brokers: readonly string[];
+  readonly redisUrl: string;
+  /** NAMESPACE and KAFKA_TOPIC_PREFIX: a fresh one per run keeps topics, groups and keys of earlier runs out. */
+  readonly namespace: string;
 }
 
 /**
- * The embedded backbone (every target in one process, SQLite under `dataDir`), with the rate
- * limit raised out of the way so the bench measures the command path, and tokens for the load.
+ * The backbone over SQLite files under `dataDir` (the event store at `dataDir/events.db`, which a
+ * distributed API and its relay share), with the rate limit raised out of the way so the bench
+ * measures the command path, and tokens for the load. Embedded without `distributed`; otherwise
+ * the process runs `distributed.targets` against Kafka and Redis, and does not wait for readiness
+ * (a distributed API is ready once its relay has published the reference directory).
  */
-export async function backboneServer(input: { dataDir: string; referenceConfig: string }): Promise<RunningService<ServerInfo>> {
+export async function backboneServer(input: { dataDir: string; referenceConfig: string; distributed?: DistributedSetting }): Promise<RunningService<ServerInfo>> {
+  const { distributed } = input;
+  const name = distributed ? `bench-${distributed.targets.replaceAll(',', '-')}` : 'bench-backbone';
   const config = loadConfig({
     PORT: '0',
     HOST: '127.0.0.1',
     DATA_DIR: input.dataDir,
+    EVENT_STORE_URL: join(input.dataDir, 'events.db'),
     LOG_LEVEL: 'silent',
     REFERENCE_CONFIG: input.referenceConfig,
     RATE_LIMIT_PER_MINUTE: '100000000',
-    PROCESS_NAME: 'bench-backbone',
+    PROCESS_NAME: name,
+    ...(distributed
+      ? {
+          TARGETS: distributed.targets,
+          KAFKA_BROKERS: distributed.brokers.join(','),
+          REDIS_URL: distributed.redisUrl,
+          NAMESPACE: distributed.namespace,
+          KAFKA_TOPIC_PREFIX: distributed.namespace,
+        }
+      : {}),
   });
-  const backbone = await startBackbone(config, createLogger({ name: 'bench-backbone', level: 'silent' }));
-  await waitUntilReady(backbone.url, 30_000);
+  const backbone = await startBackbone(config, createLogger({ name, level: 'silent' }));
+  if (!distributed) await waitUntilReady(backbone.url, 30_000);
   const keys = createDevKeyStore(join(input.dataDir, 'keys'));
   const token = (department: string) => issueToken({ department, keys, issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE, ttlSeconds: 3600 });
   return {
     info: { url: backbone.url, tokens: { coordinating: await token('social-work'), lead: await token('civil-affairs') } },
     stop: async () => {
       await backbone.stop();
+      // The run's namespace is never used again: each stopping part clears what it may have written.
+      if (distributed) await deleteRedisKeys(distributed.redisUrl, `${distributed.namespace}:*`);
       return undefined;
     },
   };

@@ -41,6 +41,17 @@ export function httpClient(baseUrl: string, connections: number): HttpClient {
   };
 }
 
+/** Polls `/readyz` until it answers 200. */
+export async function waitUntilReady(url: string, timeoutMs: number): Promise<void> {
+  const deadline = performance.now() + timeoutMs;
+  for (;;) {
+    const status = await fetch(`${url}/readyz`).then((r) => r.status, () => 0);
+    if (status === 200) return;
+    if (performance.now() > deadline) throw new Error(`${url}/readyz still answers ${status} after ${timeoutMs / 1000} s`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
 /** The three commands of a task's opening, with the bodies both servers get. */
 export const taskOpening = {
   create: (dueDate: string) => ({ title: 'Key task: community volunteer service pilot', description: 'Social work and volunteer teams in two streets.', field: 'new-employment-groups', dueDate }),

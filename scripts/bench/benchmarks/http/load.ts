@@ -29,12 +29,13 @@ export interface LoadTarget {
   readonly url: string;
   readonly tokens: LoadTokens;
   /**
-   * The server goes on working after it answered (the backbone's relay, router and projections):
-   * after each of its slices the load waits until `/metrics` shows nothing left to publish or
-   * consume, and that wait counts in the server's time, so the rate is one it can sustain and its
-   * backlog does not run in the next server's slice.
+   * Processes that go on working after the server answered (the backbone's relay, router and
+   * projections): after each of the server's slices the load waits until the `/metrics` of each
+   * of these base URLs show nothing left to publish or consume, and that wait counts in the
+   * server's time, so the rate is one it can sustain and its backlog does not run in the next
+   * server's slice.
    */
-  readonly drains?: boolean;
+  readonly drainUrls?: readonly string[];
 }
 
 export interface ThroughputInput {
@@ -69,8 +70,8 @@ function backlogOf(metrics: string): number {
   return backlog;
 }
 
-/** Waits until the server has nothing left to publish or consume; returns how long that took (s). */
-async function drain(url: string): Promise<number> {
+/** Waits until the process at `url` has nothing left to publish or consume. */
+async function drain(url: string): Promise<void> {
   const started = performance.now();
   // Twice in a row, a poll apart: a gauge is set when its loop comes round, so one zero may be stale.
   for (let quiet = 0; quiet < 2; ) {
@@ -80,7 +81,6 @@ async function drain(url: string): Promise<number> {
     if (!response.ok) throw new Error(`GET ${url}/metrics answered ${response.status}`);
     quiet = backlogOf(await response.text()) === 0 ? quiet + 1 : 0;
   }
-  return (performance.now() - started) / 1000;
 }
 
 /** Closed loop for `ms`: `connections` workers opening tasks back to back; commands answered after the deadline are not counted. */
@@ -102,7 +102,9 @@ async function closedLoop(client: HttpClient, target: LoadTarget, connections: n
     }
   };
   await Promise.all(Array.from({ length: connections }, worker));
-  const drainSeconds = target.drains ? await drain(target.url) : 0;
+  const drainStarted = performance.now();
+  for (const url of target.drainUrls ?? []) await drain(url);
+  const drainSeconds = (performance.now() - drainStarted) / 1000;
   return { commands, seconds: ms / 1000 + drainSeconds, drainSeconds, errors, ...(firstError === undefined ? {} : { firstError }) };
 }
 
