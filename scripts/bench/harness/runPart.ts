@@ -18,6 +18,11 @@ function profileFlags(): string[] {
   return dir ? ['--cpu-prof', `--cpu-prof-dir=${dir}`] : [];
 }
 
+/** `BENCH_NODE_FLAGS="--trace-gc …"`: more Node flags for every part's process (for experiments; a run with them is not the deployment's). */
+function extraFlags(): string[] {
+  return (process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean);
+}
+
 /** A module of parts, typed by what it exports (`partsModule<typeof import('./parts.ts')>(url)`). */
 export interface PartsModule<M> {
   readonly path: string;
@@ -54,7 +59,7 @@ interface Channel {
 function open(request: PartRequest, timeoutMs: number, label: string): Channel {
   const child = fork(CHILD, [], {
     cwd: REPO_ROOT,
-    execArgv: [...PROCESS_NODE_FLAGS, ...profileFlags(), '--import', 'tsx'],
+    execArgv: [...PROCESS_NODE_FLAGS, ...profileFlags(), ...extraFlags(), '--import', 'tsx'],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     serialization: 'advanced',
   });
