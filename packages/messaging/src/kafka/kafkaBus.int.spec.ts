@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { kafkaServer } from '@backbone/testkit';
+import { Registry } from 'prom-client';
 import { describe, expect, it } from 'vitest';
 import { describeBusContract } from '../bus/bus.contract.ts';
 import type { BusRecord, DeliveredRecord } from '../bus/bus.ts';
@@ -69,5 +70,34 @@ describe.skipIf(!kafka.available)('Kafka bus', () => {
       expect(delivered).toBe(240);
       expect(mostInHand).toBe(1);
     });
+  });
+
+  describe('a consumer stuck in its handler', () => {
+    // Seconds, not minutes: silent for 3 s counts as dead; the broker's smallest session timeout.
+    const stuckBus: CreateBus = ({ metrics }) => createKafkaBus({ brokers, clientId: 'bus-stuck', metrics, consumerSilenceMs: 3000, sessionTimeoutMs: 6000 });
+    const { aBus, aTopic, aGroup, consume } = useBusFixture(stuckBus, cleanup);
+
+    it('is left behind, and a new consumer handles its record again', async () => {
+      const registry = new Registry();
+      const bus = await aBus(registry);
+      const topic = await aTopic(bus);
+      await bus.publish(topic, [aRecord(`stuck-${randomUUID()}`, 'only')]);
+      const group = aGroup();
+      let calls = 0;
+      let handled = false;
+      await consume(bus, {
+        group,
+        topics: [topic],
+        handle: async () => {
+          // The first delivery never returns: kafkajs can then neither fetch, heartbeat nor stop.
+          if (++calls === 1) await new Promise<never>(() => {});
+          handled = true;
+        },
+      });
+      await eventually('the record handled by the consumer that replaced the stuck one', () => handled, 60_000);
+      expect(calls).toBe(2);
+      const restarts = await registry.getSingleMetric('backbone_consumer_restarts_total')?.get();
+      expect(restarts?.values.find((value) => value.labels.group === group)?.value).toBe(1);
+    }, 90_000);
   });
 });

@@ -33,6 +33,11 @@ export interface KafkaBusOptions {
   readonly sessionTimeoutMs?: number;
   /** Longest wait of an idle fetch (default 500 ms); `stop()` waits for the fetch in flight. */
   readonly maxWaitTimeMs?: number;
+  /**
+   * A consumer that shows no sign of life (no fetch, heartbeat or join) for this long counts as
+   * dead, and a new one takes its place (default 120000 ms; tests shorten it).
+   */
+  readonly consumerSilenceMs?: number;
 }
 
 /** The Kafka adapter of the bus port (kafkajs; idempotent producer, acks=all, manual commits). */
@@ -136,6 +141,7 @@ export function createKafkaBus(options: KafkaBusOptions): Bus {
       lagRefreshMs: options.lagRefreshMs ?? 5000,
       sessionTimeoutMs: options.sessionTimeoutMs,
       maxWaitTimeMs: options.maxWaitTimeMs ?? 500,
+      silentForMs: options.consumerSilenceMs,
     });
     const handle: RunningConsumer = {
       stop: async () => {

@@ -11,9 +11,10 @@ import { watchForSilence } from './silenceWatch.ts';
 import { superviseConsumer, type Instance } from './superviseConsumer.ts';
 
 /**
- * How long a consumer may show no sign of life before it counts as dead and a new one is started:
- * longer than a join can wait for a rebalance (kafkajs' rebalance timeout, 60 s). An idle
- * consumer fetches every `maxWaitTimeMs`, a busy one heartbeats at least every chunk.
+ * How long a consumer may show no sign of life before it counts as dead and a new one is started
+ * (the default of `silentForMs`): longer than a join can wait for a rebalance (kafkajs' rebalance
+ * timeout, 60 s). An idle consumer fetches every `maxWaitTimeMs`, a busy one heartbeats at least
+ * every chunk.
  */
 const SILENT_FOR_MS = 120_000;
 const SILENCE_CHECK_MS = 5_000;
@@ -32,6 +33,8 @@ export interface KafkaConsumerOptions {
   readonly lagRefreshMs: number;
   readonly sessionTimeoutMs?: number;
   readonly maxWaitTimeMs: number;
+  /** No fetch, heartbeat or join for this long and the consumer counts as dead (default 120 s). */
+  readonly silentForMs?: number;
 }
 
 /** Header values decoded to strings: Kafka delivers Buffers (a repeated header keeps its last value). */
@@ -64,9 +67,10 @@ export async function startKafkaConsumer(options: KafkaConsumerOptions): Promise
     });
     // kafkajs tells of a crash it will not restart; a consumer that died some other way just goes
     // quiet, so fetches, heartbeats, joins and crashes count as signs of life.
+    const silentForMs = options.silentForMs ?? SILENT_FOR_MS;
     const silence = watchForSilence({
-      silentForMs: SILENT_FOR_MS,
-      everyMs: SILENCE_CHECK_MS,
+      silentForMs,
+      everyMs: Math.min(SILENCE_CHECK_MS, silentForMs / 2),
       onSilent: (silentMs) => gaveUp(new Error(`the consumer showed no sign of life for ${silentMs} ms`)),
     });
     for (const event of [consumer.events.FETCH_START, consumer.events.HEARTBEAT, consumer.events.GROUP_JOIN, consumer.events.REBALANCING]) {
@@ -194,6 +198,8 @@ export async function startKafkaConsumer(options: KafkaConsumerOptions): Promise
       metrics.restarted(group);
       logger.error({ err: error, attempt, delayMs }, 'the consumer died and kafkajs will not start it again; starting a new one');
     },
+    onAbandoned: (waitedMs) =>
+      logger.error({ waitedMs }, 'the dead consumer did not stop (a handler that never returns?); leaving it behind and starting a new one'),
   });
 
   let lagTimer: NodeJS.Timeout | undefined;

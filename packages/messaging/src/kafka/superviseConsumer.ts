@@ -15,6 +15,14 @@ export interface SuperviseOptions {
   readonly onRestart: (error: unknown, attempt: number, delayMs: number) => void;
   /** Delay before a new start (default 1 s, doubling, at most 30 s). */
   readonly backoff?: RetryBackoff;
+  /**
+   * Longest wait for a dead instance to stop before the new one starts anyway (default 15 s).
+   * A kafkajs consumer stops only after the batch in hand, so one whose handler never returns
+   * would otherwise keep its replacement from ever starting.
+   */
+  readonly stopTimeoutMs?: number;
+  /** Told when a dead instance did not stop within `stopTimeoutMs` and was left behind. */
+  readonly onAbandoned?: (waitedMs: number) => void;
 }
 
 export interface Supervised {
@@ -22,6 +30,7 @@ export interface Supervised {
 }
 
 const DEFAULT_BACKOFF: Required<RetryBackoff> = { initialMs: 1000, maxMs: 30_000 };
+const DEFAULT_STOP_TIMEOUT_MS = 15_000;
 
 /**
  * Keeps a client running: starts an instance, and each time an instance gives up, starts a new
@@ -56,10 +65,25 @@ export async function superviseConsumer(options: SuperviseOptions): Promise<Supe
     }, delayMs);
   };
 
+  /** Stops a dead instance (its stop failing is fine), waiting at most `stopTimeoutMs`, then leaving it behind. */
+  async function stopDead(dead: Instance): Promise<void> {
+    const waitMs = options.stopTimeoutMs ?? DEFAULT_STOP_TIMEOUT_MS;
+    let timeout: NodeJS.Timeout | undefined;
+    const stopped = await Promise.race([
+      dead.stop().then(
+        () => true,
+        () => true,
+      ),
+      new Promise<false>((resolve) => (timeout = setTimeout(() => resolve(false), waitMs))),
+    ]);
+    clearTimeout(timeout);
+    if (!stopped) options.onAbandoned?.(waitMs);
+  }
+
   async function restart(): Promise<void> {
     const dead = current;
     current = undefined;
-    await dead?.stop().catch(() => undefined);
+    if (dead) await stopDead(dead);
     if (stopping) return;
     const own = generation;
     startedAt = Date.now();

@@ -45,6 +45,26 @@ describe('superviseConsumer', () => {
     expect(clients.started[1]!.stopped).toBe(true);
   });
 
+  it('starts the new instance anyway when the dead one does not stop (a handler that never returns)', async () => {
+    const started: ((error: unknown) => void)[] = [];
+    const abandoned: number[] = [];
+    const supervised = await superviseConsumer({
+      start: async (gaveUp) => {
+        started.push(gaveUp);
+        // The first instance is stuck in its handler: its stop waits for it for ever.
+        return { stop: started.length === 1 ? () => new Promise<void>(() => {}) : async () => {} };
+      },
+      onRestart: () => {},
+      onAbandoned: (waitedMs) => abandoned.push(waitedMs),
+      backoff: { initialMs: 1, maxMs: 4 },
+      stopTimeoutMs: 30,
+    });
+    started[0]!(new Error('the consumer showed no sign of life'));
+    await until(() => started.length === 2);
+    expect(abandoned).toEqual([30]);
+    await supervised.stop();
+  });
+
   it('keeps trying while starts fail, with growing delays, and counts one report per instance', async () => {
     const clients = instances();
     const delays: number[] = [];
