@@ -6,7 +6,7 @@ export { readRecord } from './events/readEvent.ts';
 export type { ReadOutcome, UnreadableEvent, UnreadableKind } from './events/readEvent.ts';
 export { adapterGroup, createAdapter } from './subscriptions/createAdapter.ts';
 export type { Adapter, AdapterOptions, AdapterRetry, UnknownDecision } from './subscriptions/createAdapter.ts';
-export { shutdownOnSignals } from './lifecycle/shutdownOnSignals.ts';
+export { ShutdownCutShort, shutdownOnSignals } from './lifecycle/shutdownOnSignals.ts';
 export type { ShutdownOptions, Stoppable } from './lifecycle/shutdownOnSignals.ts';
 export { startMetricsServer } from './metrics/metricsServer.ts';
 export { counterIn, histogramIn } from './metrics/registered.ts';

@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { shutdownOnSignals } from './shutdownOnSignals.ts';
+import { ShutdownCutShort, shutdownOnSignals } from './shutdownOnSignals.ts';
+
+/** A stop that waits for a handler that never returns. */
+const stuck = { stop: () => new Promise<void>(() => {}) };
 
 describe('shutdownOnSignals', () => {
-  it('stops every target in order once, on the first signal', async () => {
+  it('stops every target in order, on the first signal', async () => {
     const stops: string[] = [];
     const stopped = new Promise<unknown>((resolve) => {
       const remove = shutdownOnSignals(
@@ -13,7 +16,6 @@ describe('shutdownOnSignals', () => {
         { signals: ['SIGUSR2'], exit: false, onStopped: (error) => (remove(), resolve(error)) },
       );
     });
-    process.emit('SIGUSR2', 'SIGUSR2');
     process.emit('SIGUSR2', 'SIGUSR2');
     expect(await stopped).toBeUndefined();
     expect(stops).toEqual(['adapter', 'metrics']);
@@ -39,5 +41,28 @@ describe('shutdownOnSignals', () => {
     process.emit('SIGUSR2', 'SIGUSR2');
     expect(await reported).toBe(failure);
     expect(stops).toEqual(['second']);
+  });
+
+  it('does not wait past the deadline for a stop that never finishes', async () => {
+    const reported = new Promise<unknown>((resolve) => {
+      const remove = shutdownOnSignals([stuck], { signals: ['SIGUSR2'], exit: false, deadlineMs: 50, onStopped: (error) => (remove(), resolve(error)) });
+    });
+    process.emit('SIGUSR2', 'SIGUSR2');
+    const error = await reported;
+    expect(error).toBeInstanceOf(ShutdownCutShort);
+    expect((error as Error).message).toBe('the stops took longer than 50 ms');
+  });
+
+  it('stops waiting at a second signal, and reports the end once', async () => {
+    const reports: unknown[] = [];
+    const remove = shutdownOnSignals([stuck], { signals: ['SIGUSR2'], exit: false, deadlineMs: 50, onStopped: (error) => reports.push(error) });
+    process.emit('SIGUSR2', 'SIGUSR2');
+    process.emit('SIGUSR2', 'SIGUSR2');
+    expect(reports).toHaveLength(1);
+    expect((reports[0] as Error).message).toBe('SIGUSR2 while stopping');
+    // The deadline was cleared with it: nothing more is reported.
+    await new Promise((resolve) => setTimeout(resolve, 80));
+    remove();
+    expect(reports).toHaveLength(1);
   });
 });

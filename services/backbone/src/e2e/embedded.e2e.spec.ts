@@ -182,4 +182,11 @@ describe('embedded default: one real process on a fresh DATA_DIR, driven over HT
       blocked: expect.toSatisfy((n: number) => n > 0),
     });
   });
+
+  // Last: it ends the process the tests above share.
+  it('exits with code 0 on SIGTERM once every part has stopped', async () => {
+    const exit = await backbone.stop();
+    expect(exit, backbone.logs()).toEqual({ code: 0, signal: null });
+    expect(backbone.logs()).toContain('"msg":"stopping"');
+  });
 });
