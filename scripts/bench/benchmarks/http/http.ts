@@ -71,7 +71,10 @@ async function eventLoopDelay(url: string): Promise<{ p99Ms: number; maxMs: numb
   return { p99Ms: heldUp(p99), maxMs: heldUp(max) };
 }
 
-/** HTTP command throughput (embedded backbone vs bare express) and command-to-board latency at half the backbone's peak. */
+/**
+ * HTTP command throughput against bare express (the embedded backbone, then the distributed
+ * deployment) and command-to-board latency at half the embedded backbone's peak.
+ */
 export async function httpBenchmark(context: BenchContext): Promise<BenchSection[]> {
   const { config } = context;
   const throughputName = `create + assign + accept over HTTP, ${config.httpConnections} keep-alive connections, ${config.httpSeconds} s per server in alternating slices`;
@@ -166,6 +169,7 @@ export async function httpBenchmark(context: BenchContext): Promise<BenchSection
     killAll();
     latency = { name: latencyName, target: latencyTarget, skipped: failure(error) };
   }
+
   /**
    * The same load on the distributed deployment — the commands API, the relay (sharing the API's
    * SQLite event store file) and the read side (projections and inbox router, Kafka → Redis), each
