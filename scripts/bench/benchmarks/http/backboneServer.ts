@@ -1,5 +1,5 @@
 // Service parts of the HTTP benchmark: the backbone, in a process of its own — all of it (embedded),
-// or one target list of the distributed deployment (the commands API, or the relay behind it).
+// or one target list of the distributed deployment (the commands API, the relay, the read side).
 import { join } from 'node:path';
 import { loadConfig, startBackbone } from '@backbone/service-backbone';
 import { createDevKeyStore, createLogger, issueToken } from '@backbone/service-kit';
@@ -27,7 +27,8 @@ export interface DistributedSetting {
  * distributed API and its relay share), with the rate limit raised out of the way so the bench
  * measures the command path, and tokens for the load. Embedded without `distributed`; otherwise
  * the process runs `distributed.targets` against Kafka and Redis, and does not wait for readiness
- * (a distributed API is ready once its relay has published the reference directory).
+ * (a distributed API is ready once the read side has projected the reference directory the
+ * relay published).
  */
 export async function backboneServer(input: { dataDir: string; referenceConfig: string; distributed?: DistributedSetting }): Promise<RunningService<ServerInfo>> {
   const { distributed } = input;
