@@ -3,7 +3,6 @@
 import { join } from 'node:path';
 import { loadConfig, startBackbone } from '@backbone/service-backbone';
 import { createDevKeyStore, createLogger, issueToken } from '@backbone/service-kit';
-import { deleteRedisKeys } from '@backbone/testkit/redisKeys';
 import type { RunningService } from '../../harness/protocol.ts';
 import { waitUntilReady } from './httpClient.ts';
 import type { LoadTokens } from './httpClient.ts';
@@ -18,7 +17,7 @@ export interface DistributedSetting {
   readonly targets: string;
   readonly brokers: readonly string[];
   readonly redisUrl: string;
-  /** NAMESPACE and KAFKA_TOPIC_PREFIX: a fresh one per run keeps topics, groups and keys of earlier runs out. */
+  /** NAMESPACE and KAFKA_TOPIC_PREFIX: a fresh one per run keeps topics, groups and keys of earlier runs out (the bench deletes them afterwards). */
   readonly namespace: string;
 }
 
@@ -60,8 +59,6 @@ export async function backboneServer(input: { dataDir: string; referenceConfig: 
     info: { url: backbone.url, tokens: { coordinating: await token('social-work'), lead: await token('civil-affairs') } },
     stop: async () => {
       await backbone.stop();
-      // The run's namespace is never used again: each stopping part clears what it may have written.
-      if (distributed) await deleteRedisKeys(distributed.redisUrl, `${distributed.namespace}:*`);
       return undefined;
     },
   };

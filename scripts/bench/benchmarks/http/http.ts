@@ -5,6 +5,7 @@ import { failure, unavailable } from '../../harness/benchmark.ts';
 import type { BenchContext, BenchRow, BenchSection } from '../../harness/benchmark.ts';
 import { count, megabytes, millis, percent, perSecond, quantile } from '../../harness/format.ts';
 import { partsModule, runTask, startService } from '../../harness/runPart.ts';
+import { deleteRedisKeys } from '@backbone/testkit/redisKeys';
 import { withTopics } from '../../fixtures/kafkaTopics.ts';
 import { waitUntilReady } from './httpClient.ts';
 import type { LoadTarget, ThroughputResult } from './load.ts';
@@ -181,7 +182,7 @@ export async function httpBenchmark(context: BenchContext): Promise<BenchSection
     if (unreachable) return { row: { name: distributedName, target: THROUGHPUT_TARGET, skipped: unreachable } };
     const namespace = `bench-${context.runId}-http`;
     try {
-      // Its processes make topics and groups under the run's namespace; withTopics deletes them afterwards.
+      // Its processes make topics, groups and Redis keys under the run's namespace; all go afterwards.
       return await withTopics(config.kafkaBrokers, namespace, [], async () => {
         context.progress(`http: bare express 5 and the distributed deployment (commands API, relay, read side), the load taking turns, ${config.httpSlices} slices of ${sliceSeconds} s each`);
         const bare = await start(startService(bareExpressServer, 'expressServer', {}, options));
@@ -218,6 +219,8 @@ export async function httpBenchmark(context: BenchContext): Promise<BenchSection
     } catch (error) {
       killAll();
       return { row: { name: distributedName, target: THROUGHPUT_TARGET, skipped: failure(error) } };
+    } finally {
+      await deleteRedisKeys(config.redisUrl, `${namespace}:*`).catch(() => undefined);
     }
   }
 
