@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createSqliteViewStore } from '../viewStore/sqlite/sqliteViewStore.ts';
-import type { ViewStore } from '../viewStore/viewStore.ts';
+import type { ApplyItem, ViewStore } from '../viewStore/viewStore.ts';
 import { pendingBatch } from './pendingBatch.ts';
 
 interface Doc {
@@ -61,6 +61,43 @@ describe('pendingBatch over the SQLite view store', () => {
     await expect(store.applyBatch('p', '1', batch.items)).rejects.toMatchObject({ code: 'internal', message: 'document docs/doc-2 is not JSON' });
     expect(await store.readerOf('p', '1').get('docs', 'doc-1')).toBeUndefined();
     expect(await store.readerOf('p', '1').appliedVersion('agg-1')).toBeUndefined();
+  });
+
+  it('holds, without keeping its items, the net that applyNet writes as applyBatch would write the items', async () => {
+    const inc = (counter: string, by: number) => ({ op: 'increment' as const, counter, by });
+    const items: ApplyItem[] = [
+      { mark: { subject: 'a', streamversion: 1 }, writes: [inc('n', 100)] }, // a duplicate: a is at 1 already
+      { mark: { subject: 'a', streamversion: 2 }, writes: [inc('n', 1), { op: 'put', collection: 'docs', id: 'a', doc: { name: 'a2', tags: [] } }] },
+      { mark: { subject: 'b', streamversion: 1, position: 'log:7' }, writes: [inc('n', 2), { op: 'addToSet', set: 's', member: 'b' }] },
+      { mark: { subject: 'c', streamversion: 2 }, writes: [inc('n', 100)] }, // a gap: c has no event 1
+      { mark: { subject: 'a', streamversion: 3 }, writes: [inc('n', -1), { op: 'delete', collection: 'docs', id: 'old' }, { op: 'removeFromSet', set: 's', member: 'old' }] },
+      { mark: { subject: 'b', streamversion: 2 }, writes: [inc('zero', 1), inc('zero', -1), { op: 'removeFromSet', set: 's', member: 'b' }] },
+    ];
+    const state = async (version: string) => {
+      const view = store.readerOf('p', version);
+      return [await view.counter('n'), await view.counter('zero'), await view.all('docs'), await view.members('s'), await view.appliedVersions(['a', 'b', 'c']), await view.lastPosition()];
+    };
+    const batches = { viaItems: pendingBatch(store.readerOf('p', '1')), viaNet: pendingBatch(store.readerOf('p', '2'), { keepItems: false }) };
+    for (const version of ['1', '2']) {
+      await store.apply('p', version, { subject: 'a', streamversion: 1 }, [
+        { op: 'put', collection: 'docs', id: 'old', doc: { name: 'old', tags: [] } },
+        { op: 'addToSet', set: 's', member: 'old' },
+      ]);
+    }
+    for (const item of items) {
+      await batches.viaItems.add(item);
+      await batches.viaNet.add(item);
+    }
+
+    expect(batches.viaNet.items).toEqual([]);
+    expect(batches.viaNet.size).toBe(items.length);
+    expect(batches.viaNet.net().marks).toEqual(new Map([['a', { from: 1, to: 3 }], ['b', { from: 0, to: 2 }]]));
+    expect(await store.applyBatch('p', '1', batches.viaItems.items)).toBe(4);
+    expect(await store.applyNet('p', '2', batches.viaNet.net())).toBe(true);
+    expect(await state('2')).toEqual(await state('1'));
+    expect(await state('2')).toEqual([2, 0, [{ name: 'a2', tags: [] }], [], [3, 2, undefined], 'log:7']);
+    batches.viaNet.clear();
+    expect([batches.viaNet.size, batches.viaNet.net()]).toEqual([0, { marks: new Map(), writes: [], position: undefined }]);
   });
 
   it('answers a read of a document no pending write touched from the store', async () => {

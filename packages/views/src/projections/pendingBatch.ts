@@ -1,4 +1,4 @@
-import { assertApplicable, type ApplyItem, type ApplyMark, type ViewReader, type ViewWrite } from '../viewStore/viewStore.ts';
+import { assertApplicable, type ApplyItem, type ApplyMark, type NetBatch, type ViewReader, type ViewWrite } from '../viewStore/viewStore.ts';
 
 /** Thrown by the overlay when a read cannot be answered exactly before the batch is applied. */
 export class FlushNeeded extends Error {
@@ -17,9 +17,23 @@ export interface PendingBatch {
   readonly reader: ViewReader;
   /** Adds an event; returns whether the store will apply it. */
   add(item: ApplyItem): Promise<boolean>;
+  /** The items added, in order (none kept when made with `keepItems: false`). */
   readonly items: readonly ApplyItem[];
+  /** How many items were added since the last `clear`. */
+  readonly size: number;
+  /** What the items that apply change in the end, for `ViewStore.applyNet`. */
+  net(): NetBatch;
   /** Forgets the items once the store applied them. */
   clear(): void;
+}
+
+export interface PendingBatchOptions {
+  /**
+   * Whether `items` keeps every item added (default true): `applyBatch` needs them. A batch sent
+   * with `applyNet` needs only its net, which the overlay holds anyway; not keeping the items
+   * spares the collector copying them, writes and all, while the batch grows.
+   */
+  readonly keepItems?: boolean;
 }
 
 /** What the overlay holds for a document a pending delete removed. */
@@ -39,8 +53,10 @@ function deepFreeze<T>(value: T): T {
 }
 
 /** A pending batch over `base`, the reader of the version written to. */
-export function pendingBatch(base: ViewReader): PendingBatch {
+export function pendingBatch(base: ViewReader, options: PendingBatchOptions = {}): PendingBatch {
+  const keepItems = options.keepItems ?? true;
   let items: ApplyItem[] = [];
+  let size = 0;
   // The documents pending puts wrote, as the objects the projections returned. A read gets that
   // very object, frozen (with all it holds), so no reader can change what the store will write or
   // what the next read sees: no JSON is taken until the store writes the batch, and then only of
@@ -49,6 +65,8 @@ export function pendingBatch(base: ViewReader): PendingBatch {
   const sets = new Map<string, Map<string, boolean>>();
   const counters = new Map<string, number>();
   const marks = new Map<string, number>();
+  /** The mark each aggregate with pending writes had before the batch (0: none). */
+  const startMarks = new Map<string, number>();
   let position: string | undefined;
 
   const nested = <V>(outer: Map<string, Map<string, V>>, key: string): Map<string, V> => {
@@ -136,20 +154,44 @@ export function pendingBatch(base: ViewReader): PendingBatch {
     get items() {
       return items;
     },
+    get size() {
+      return size;
+    },
     async add(item) {
       assertApplicable(item.mark, item.writes);
-      items.push(item);
+      if (keepItems) items.push(item);
+      size++;
       const { subject, streamversion } = item.mark;
-      const applies = streamversion === (marks.get(subject) ?? (await base.appliedVersion(subject)) ?? 0) + 1;
-      if (applies) record(item.mark, item.writes);
+      const pending = marks.get(subject);
+      const last = pending ?? (await base.appliedVersion(subject)) ?? 0;
+      const applies = streamversion === last + 1;
+      if (applies) {
+        if (pending === undefined) startMarks.set(subject, last);
+        record(item.mark, item.writes);
+      }
       return applies;
+    },
+    net() {
+      const writes: ViewWrite[] = [];
+      for (const [collection, byId] of docs) {
+        for (const [id, doc] of byId) writes.push(doc === DELETED ? { op: 'delete', collection, id } : { op: 'put', collection, id, doc });
+      }
+      for (const [set, byMember] of sets) {
+        for (const [member, present] of byMember) writes.push(present ? { op: 'addToSet', set, member } : { op: 'removeFromSet', set, member });
+      }
+      for (const [counter, by] of counters) writes.push({ op: 'increment', counter, by });
+      const moved = new Map<string, { from: number; to: number }>();
+      for (const [subject, to] of marks) moved.set(subject, { from: startMarks.get(subject)!, to });
+      return { marks: moved, writes, position };
     },
     clear() {
       items = [];
+      size = 0;
       docs.clear();
       sets.clear();
       counters.clear();
       marks.clear();
+      startMarks.clear();
       position = undefined;
     },
   };

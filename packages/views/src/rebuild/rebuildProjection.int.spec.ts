@@ -226,12 +226,13 @@ describe('rebuildProjection', () => {
     }
     const oneByOne = await readingSnapshot(viewStore.reader(readsItsWrites.name));
     expect(oneByOne.events).toBe(90);
-    const calls = { apply: 0, applyBatch: 0 };
+    const calls = { apply: 0, applyBatch: 0, applyNet: 0 };
     readsItsWrites.listings = 0;
     const counted: ViewStore = {
       ...viewStore,
       apply: (...args) => (calls.apply++, viewStore.apply(...args)),
       applyBatch: (...args) => (calls.applyBatch++, viewStore.applyBatch(...args)),
+      applyNet: (...args) => (calls.applyNet++, viewStore.applyNet(...args)),
     };
 
     const result = await rebuildProjection({ projection: readsItsWrites, store, viewStore: counted, batchSize: 25, applyEvents: 50 });
@@ -239,10 +240,32 @@ describe('rebuildProjection', () => {
     expect(result).toMatchObject({ version: '2', events: 90 });
     // Pages of 25 applied two at a time (50, then the last 40), plus at most one before each `all` that met pending documents.
     expect(calls.apply).toBe(0);
-    expect(calls.applyBatch).toBeGreaterThanOrEqual(2);
-    expect(calls.applyBatch).toBeLessThanOrEqual(2 + readsItsWrites.listings);
+    expect(calls.applyBatch).toBe(0);
+    expect(calls.applyNet).toBeGreaterThanOrEqual(2);
+    expect(calls.applyNet).toBeLessThanOrEqual(2 + readsItsWrites.listings);
     expect(await readingSnapshot(viewStore.reader(readsItsWrites.name))).toEqual(oneByOne);
     expect(await viewStore.reader(readsItsWrites.name).lastPosition()).toBe('90');
+  });
+
+  it('stops with a conflict, and promotes nothing, when someone else writes the version it builds', async () => {
+    await viewStore.ensureLive(projection.name, '1');
+    for (let i = 0; i < 30; i++) await applyLive(await append('tasks', i % 2 === 0 ? 'a' : 'b'));
+    const intruding: ViewStore = {
+      ...viewStore,
+      // Another writer moves b's mark in version 2 just before the first batch is written.
+      async applyNet(name, version, net) {
+        const moved = (await viewStore.readerOf(name, version).appliedVersion('b')) ?? 0;
+        await viewStore.apply(name, version, { subject: 'b', streamversion: moved + 1 }, [{ op: 'increment', counter: 'events', by: 1 }]);
+        return viewStore.applyNet(name, version, net);
+      },
+    };
+
+    await expect(rebuildProjection({ projection, store, viewStore: intruding, batchSize: 10, applyEvents: 10 })).rejects.toMatchObject({
+      code: 'version_conflict',
+      rule: 'rebuild-writes-its-version-alone',
+    });
+    expect(await viewStore.liveVersion(projection.name)).toBe('1');
+    expect(await viewStore.readerOf(projection.name, '2').appliedVersion('a')).toBeUndefined();
   });
 
   it('refuses to rebuild into the live version', async () => {

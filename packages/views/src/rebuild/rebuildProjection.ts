@@ -1,4 +1,4 @@
-import { contextTopic, parseEventType, ruleViolation, type Envelope } from '@backbone/contracts';
+import { BackboneError, contextTopic, parseEventType, ruleViolation, type Envelope } from '@backbone/contracts';
 import type { EventStore, StoredEvent } from '@backbone/eventsourcing';
 import type { Registry } from 'prom-client';
 import type { Projection } from '../projections/projection.ts';
@@ -17,9 +17,9 @@ export interface RebuildProjectionOptions {
   /** Events per `readAll` page. */
   readonly batchSize: number;
   /**
-   * The first pass applies what it projected with one `applyBatch` once it holds at least this
-   * many events, at the end of a page (default 4,000): a longer batch writes each document it
-   * touched and each counter once, where shorter ones would write them again and again.
+   * The first pass applies what it projected, as its net effect (one `applyNet`), once it holds
+   * at least this many events, at the end of a page (default 4,000): a longer batch writes each
+   * document it touched and each counter once, where shorter ones would write them again and again.
    */
   readonly applyEvents?: number;
   /** Called (and awaited) after each page, in global log positions: the last one read and the head. */
@@ -60,15 +60,21 @@ export async function rebuildProjection(options: RebuildProjectionOptions): Prom
   const reader = viewStore.readerOf(name, version);
   let events = 0;
 
-  // Nothing else writes the version being built, so what the cache read stays true until a flush.
+  // Nothing else writes the version being built, so what the cache read stays true until a flush,
+  // and the overlay's net of the batch is what the store would make of its events: only the net is
+  // kept, not each event's writes.
   const cache = readCache(reader, new Set());
-  const batch = pendingBatch(cache.reader);
+  const batch = pendingBatch(cache.reader, { keepItems: false });
 
-  /** Applies the pending batch in one call (one transaction / one pipeline). */
+  /** Applies the pending batch's net effect in one call (one transaction / one script). */
   async function flush(): Promise<void> {
-    if (batch.items.length === 0) return;
-    await viewStore.applyBatch(name, version, batch.items);
-    metrics?.rebuildEvents.inc({ projection: name }, batch.items.length);
+    if (batch.size === 0) return;
+    if (!(await viewStore.applyNet(name, version, batch.net()))) {
+      throw new BackboneError('version_conflict', `version ${version} of ${name} was written by someone else during its rebuild (another rebuild?)`, {
+        rule: 'rebuild-writes-its-version-alone',
+      });
+    }
+    metrics?.rebuildEvents.inc({ projection: name }, batch.size);
     batch.clear();
     cache.clear();
   }
@@ -120,7 +126,7 @@ export async function rebuildProjection(options: RebuildProjectionOptions): Prom
         ours[i] = undefined;
         events++;
       }
-      if (batch.items.length >= applyEvents) {
+      if (batch.size >= applyEvents) {
         // The next page is read from the log while a view store that works elsewhere (Redis) applies this batch.
         [, page] = await Promise.all([flush(), store.readAll({ after: position, limit: batchSize })]);
       } else {

@@ -1,15 +1,9 @@
-import type { ApplyItem, ViewWrite } from './viewStore.ts';
+import type { ApplyItem, NetBatch, ViewWrite } from './viewStore.ts';
 
 /** What a batch of applies changes in the end, once each item was checked against the marks. */
-export interface NetOfBatch {
+export interface NetOfBatch extends NetBatch {
   /** Items that applied (each the next of its aggregate). */
   readonly applied: number;
-  /** One write per document, set member and counter touched: the last put/delete, the last add/remove, the summed increments. */
-  readonly writes: readonly ViewWrite[];
-  /** The new mark of every aggregate that moved. */
-  readonly marks: ReadonlyMap<string, number>;
-  /** The position of the last applied mark that carried one. */
-  readonly position: string | undefined;
 }
 
 /**
@@ -18,7 +12,7 @@ export interface NetOfBatch {
  * mark of an aggregate before the batch (0 when none).
  */
 export function netOfBatch(items: readonly ApplyItem[], storedMark: (subject: string) => number): NetOfBatch {
-  const marks = new Map<string, number>();
+  const marks = new Map<string, { from: number; to: number }>();
   const docs = new Map<string, Map<string, ViewWrite>>();
   const members = new Map<string, Map<string, ViewWrite>>();
   const counters = new Map<string, number>();
@@ -31,10 +25,12 @@ export function netOfBatch(items: readonly ApplyItem[], storedMark: (subject: st
   };
 
   for (const { mark, writes } of items) {
-    const last = marks.get(mark.subject) ?? storedMark(mark.subject);
+    const moved = marks.get(mark.subject);
+    const last = moved?.to ?? storedMark(mark.subject);
     if (mark.streamversion !== last + 1) continue;
     applied++;
-    marks.set(mark.subject, mark.streamversion);
+    if (moved === undefined) marks.set(mark.subject, { from: last, to: mark.streamversion });
+    else moved.to = mark.streamversion;
     if (mark.position !== undefined) position = mark.position;
     for (const write of writes) {
       if (write.op === 'put' || write.op === 'delete') inner(docs, write.collection).set(write.id, write);

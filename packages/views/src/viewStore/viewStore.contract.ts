@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { BackboneError } from '@backbone/contracts';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { isRetiredVersion, type ApplyMark, type ViewStore, type ViewWrite } from './viewStore.ts';
+import { isRetiredVersion, type ApplyMark, type NetBatch, type ViewStore, type ViewWrite } from './viewStore.ts';
 
 /** What an adapter's spec hands the contract: a store, a second instance on the same data, a cleanup. */
 export interface ViewStoreFixture {
@@ -287,6 +287,54 @@ export function viewStoreContract(adapter: string, open: () => Promise<ViewStore
       expect(await view.counter('n')).toBe(0);
       expect(await view.all('docs')).toEqual([]);
       expect(await view.appliedVersions(['a', 'b'])).toEqual([undefined, undefined]);
+    });
+
+    it('writes a net batch atomically when every mark is still its start, and nothing when one moved', async () => {
+      await store.apply(projection, '1', mark('a', 1), [inc('n'), put('docs', 'gone', { v: 0 }), { op: 'addToSet', set: 's', member: 'old' }]);
+      await store.apply(projection, '1', mark('a', 2), [inc('n')]);
+      const net = (marks: [string, number, number][], n: number, position?: string): NetBatch => ({
+        marks: new Map(marks.map(([subject, from, to]) => [subject, { from, to }])),
+        writes: [
+          inc('n', n),
+          put('docs', 'a', { v: n }),
+          { op: 'delete', collection: 'docs', id: 'gone' },
+          { op: 'addToSet', set: 's', member: 'b' },
+          { op: 'removeFromSet', set: 's', member: 'old' },
+        ],
+        position,
+      });
+      const view = store.readerOf(projection, '1');
+
+      expect(await store.applyNet(projection, '1', net([['a', 2, 5], ['b', 0, 1]], 4, 'log:9'))).toBe(true);
+      expect(await view.counter('n')).toBe(6);
+      expect(await view.all('docs')).toEqual([{ v: 4 }]);
+      expect(await view.members('s')).toEqual(['b']);
+      expect(await view.appliedVersions(['a', 'b'])).toEqual([5, 1]);
+      expect(await view.lastPosition()).toBe('log:9');
+
+      // b is at 1 now, not 0: nothing of the batch is written, a's mark included.
+      expect(await store.applyNet(projection, '1', net([['a', 5, 6], ['b', 0, 2]], 100))).toBe(false);
+      expect(await view.counter('n')).toBe(6);
+      expect(await view.all('docs')).toEqual([{ v: 4 }]);
+      expect(await view.appliedVersions(['a', 'b'])).toEqual([5, 1]);
+      expect(await view.lastPosition()).toBe('log:9');
+    });
+
+    it('refuses a net batch that is malformed or aimed at a retired version, and writes nothing of it', async () => {
+      const net = (writes: ViewWrite[], from = 0, to = 1): NetBatch => ({ marks: new Map([['a', { from, to }]]), writes, position: undefined });
+      await expect(store.applyNet(projection, '1', net([inc('n', Number.NaN)]))).rejects.toMatchObject({ code: 'internal' });
+      await expect(store.applyNet(projection, '1', net([inc('n')], 1, 1))).rejects.toMatchObject({ code: 'internal' });
+      await expect(store.applyNet(projection, '1', net([inc('n'), put('docs', 'd', { n: 1n })]))).rejects.toMatchObject({
+        code: 'internal',
+        message: expect.stringContaining('not JSON'),
+      });
+      const view = store.readerOf(projection, '1');
+      expect(await view.counter('n')).toBe(0);
+      expect(await view.appliedVersion('a')).toBeUndefined();
+      await store.promote(projection, '1');
+      await store.promote(projection, '2');
+      await expect(store.applyNet(projection, '1', net([inc('n')]))).rejects.toSatisfy(isRetiredVersion);
+      expect(await store.readerOf(projection, '1').appliedVersion('a')).toBeUndefined();
     });
 
     it('rejects names that cannot be key segments', async () => {

@@ -32,6 +32,20 @@ export interface ApplyItem {
   readonly writes: readonly ViewWrite[];
 }
 
+/**
+ * A batch already folded into what it changes in the end (a rebuild's overlay does the folding as
+ * it projects): one write per document and set member it touched (the last), one increment per
+ * counter (the sum), and for each aggregate it moves the mark it was projected from and the one it
+ * ends at.
+ */
+export interface NetBatch {
+  /** By aggregate: `from`, the mark the batch was projected from (0: none), and `to`, the mark after it. */
+  readonly marks: ReadonlyMap<string, { readonly from: number; readonly to: number }>;
+  readonly writes: readonly ViewWrite[];
+  /** The position of the batch's last event that carried one. */
+  readonly position: string | undefined;
+}
+
 /** A read-only view of one version of a projection's models. */
 export interface ViewReader {
   get<T>(collection: string, id: string): Promise<T | undefined>;
@@ -80,6 +94,13 @@ export interface ViewStore {
    * atomic on its own. Throws `version_conflict` when `version` is retired.
    */
   applyBatch(projection: string, version: string, items: readonly ApplyItem[]): Promise<number>;
+  /**
+   * Writes a net batch in one atomic step iff every aggregate it moves still has its `from` mark;
+   * otherwise writes nothing and returns false. For a writer that holds the net of its events
+   * already and alone writes the version (a rebuild's first pass): it sends no event twice.
+   * Throws `version_conflict` when `version` is retired.
+   */
+  applyNet(projection: string, version: string, net: NetBatch): Promise<boolean>;
   liveVersion(projection: string): Promise<string | undefined>;
   /** Makes `version` live when no version is yet; returns the live version either way. */
   ensureLive(projection: string, version: string): Promise<string>;
@@ -115,6 +136,20 @@ export function assertApplicable(mark: ApplyMark, writes: readonly ViewWrite[]):
     throw new BackboneError('internal', `mark of ${mark.subject} has streamversion ${mark.streamversion}`);
   }
   for (const write of writes) {
+    if (write.op === 'increment' && !Number.isSafeInteger(write.by)) {
+      throw new BackboneError('internal', `counter ${write.counter} incremented by ${write.by}, not an integer`);
+    }
+  }
+}
+
+/** `assertApplicable` for a net batch: its marks move forward, its increments are integers. */
+export function assertNetApplicable(net: NetBatch): void {
+  for (const [subject, { from, to }] of net.marks) {
+    if (!Number.isSafeInteger(from) || from < 0 || !Number.isSafeInteger(to) || to <= from) {
+      throw new BackboneError('internal', `net batch moves the mark of ${subject} from ${from} to ${to}`);
+    }
+  }
+  for (const write of net.writes) {
     if (write.op === 'increment' && !Number.isSafeInteger(write.by)) {
       throw new BackboneError('internal', `counter ${write.counter} incremented by ${write.by}, not an integer`);
     }

@@ -55,10 +55,11 @@ export async function rebuild(input: RebuildInput): Promise<RebuildOutcome> {
       applied++;
       return result;
     },
-    // The rebuild's first pass applies a page of events at a time.
-    async applyBatch(projection, version, items) {
-      const result = await views.applyBatch(projection, version, items);
-      applied += items.length;
+    // The rebuild's first pass applies the net effect of a few pages of events at a time: each
+    // aggregate's mark moves by the number of its events applied.
+    async applyNet(projection, version, net) {
+      const result = await views.applyNet(projection, version, net);
+      if (result) for (const { from, to } of net.marks.values()) applied += to - from;
       return result;
     },
   };

@@ -112,7 +112,8 @@ return applied
  * consecutive streamversions: if every aggregate's mark is still the one its chain starts from,
  * every item is the next of its aggregate, so the batch's net writes (computed by the caller) are
  * exactly what one-by-one applies would leave; they are written atomically. Otherwise nothing is
- * written and -2 is returned: the caller sends the items to `APPLY_BATCH_SCRIPT`.
+ * written and -2 is returned: the caller sends the items to `APPLY_BATCH_SCRIPT`. `applyNet`
+ * sends its net batch here as it is (-2: its caller was not alone in writing the version).
  *
  * KEYS: marks hash, meta hash, retired set, then every key the commands touch.
  * ARGV: version, then one JSON argument `[[subject, mark expected, ...], [[key index, command, args...], ...]]`

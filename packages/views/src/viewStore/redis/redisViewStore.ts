@@ -2,12 +2,14 @@ import { ruleViolation } from '@backbone/contracts';
 import { Redis } from 'ioredis';
 import {
   assertApplicable,
+  assertNetApplicable,
   assertViewName,
   documentJson,
   retiredCannotReturn,
   retiredVersion,
   type ApplyItem,
   type ApplyMark,
+  type NetBatch,
   type PromoteOptions,
   type ViewReader,
   type ViewStore,
@@ -111,7 +113,8 @@ export function createRedisViewStore(options: RedisViewStoreOptions): ViewStore 
         const slice = items.slice(start, start + BATCH_SCRIPT_ITEMS);
         const starts = chainStarts(slice);
         if (starts !== undefined) {
-          const { keys, args } = applyNetCall(prefix, base(projection), version, slice, starts);
+          const net = netOfBatch(slice, (subject) => starts.get(subject) ?? 0);
+          const { keys, args } = applyNetCall(prefix, base(projection), version, net);
           const result = await applyNetScript(redis, keys, args);
           if (result === -1) throw retiredVersion(projection, version);
           if (result === 1) {
@@ -125,6 +128,14 @@ export function createRedisViewStore(options: RedisViewStoreOptions): ViewStore 
         applied += Number(result);
       }
       return applied;
+    },
+
+    async applyNet(projection: string, version: string, net: NetBatch): Promise<boolean> {
+      assertNetApplicable(net);
+      const { keys, args } = applyNetCall(ns(projection, version), base(projection), version, net);
+      const result = await applyNetScript(redis, keys, args);
+      if (result === -1) throw retiredVersion(projection, version);
+      return result === 1;
     },
     liveVersion,
 
@@ -212,7 +223,7 @@ function chainStarts(items: readonly ApplyItem[]): Map<string, number> | undefin
 }
 
 /** The KEYS and ARGV of the net script: the expected marks, then the net writes as commands (one per key and kind, HINCRBY one per field). */
-function applyNetCall(prefix: string, projectionBase: string, version: string, items: readonly ApplyItem[], starts: ReadonlyMap<string, number>): ApplyCall {
+function applyNetCall(prefix: string, projectionBase: string, version: string, net: NetBatch): ApplyCall {
   const marksKey = `${prefix}marks`;
   const metaKey = `${prefix}meta`;
   const keys = [marksKey, metaKey, `${projectionBase}retired`];
@@ -238,7 +249,6 @@ function applyNetCall(prefix: string, projectionBase: string, version: string, i
   };
 
   const documents: string[] = [];
-  const net = netOfBatch(items, (subject) => starts.get(subject) ?? 0);
   for (const write of net.writes) {
     const [key, field, value] = encode(prefix, write);
     // ARGV[1] is the version, ARGV[2] the batch; documents follow.
@@ -249,9 +259,13 @@ function applyNetCall(prefix: string, projectionBase: string, version: string, i
     else commands.push([indexOf(key), 'HINCRBY', field, value]);
   }
   const marks = argsOf('HSET', marksKey);
-  for (const [subject, streamversion] of net.marks) marks.push(subject, String(streamversion));
+  const expected: (string | number)[] = [];
+  for (const [subject, { from, to }] of net.marks) {
+    marks.push(subject, String(to));
+    expected.push(subject, from);
+  }
   if (net.position !== undefined) argsOf('HSET', metaKey).push('position', net.position);
-  return { keys, args: [version, JSON.stringify([[...starts].flat(), commands]), ...documents] };
+  return { keys, args: [version, JSON.stringify([expected, commands]), ...documents] };
 }
 
 function encode(prefix: string, write: ViewWrite): [key: string, field: string, value: string] {

@@ -2,12 +2,14 @@ import { ruleViolation } from '@backbone/contracts';
 import Database from 'better-sqlite3';
 import {
   assertApplicable,
+  assertNetApplicable,
   assertViewName,
   documentJson,
   retiredCannotReturn,
   retiredVersion,
   type ApplyItem,
   type ApplyMark,
+  type NetBatch,
   type PromoteOptions,
   type ViewStore,
   type ViewWrite,
@@ -133,17 +135,34 @@ export function createSqliteViewStore(options: SqliteViewStoreOptions): ViewStor
     return applyOne(projection, version, mark, writes);
   });
 
+  /** The marks of `subjects` in one statement (0 for an aggregate without one). */
+  const storedMarks = (projection: string, version: string, subjects: Iterable<string>): Map<string, number> =>
+    new Map(sql.marksOf.all(projection, version, JSON.stringify([...subjects])));
+
+  /** Writes a net batch inside the caller's transaction: each row once, however many events moved it. */
+  const writeNet = (projection: string, version: string, net: NetBatch): void => {
+    runWrites(projection, version, net.writes);
+    for (const [subject, { to }] of net.marks) sql.setMark.run(projection, version, subject, to);
+    if (net.position !== undefined) sql.setPosition.run(projection, version, net.position);
+  };
+
   const applyBatchTx = db.transaction((projection: string, version: string, items: readonly ApplyItem[]) => {
     if (sql.isRetired.get(projection, version)) throw retiredVersion(projection, version);
     // One transaction: only the batch's net effect is ever visible, so each row is written once.
     const subjects = new Set<string>();
     for (const { mark } of items) subjects.add(mark.subject);
-    const stored = new Map(sql.marksOf.all(projection, version, JSON.stringify([...subjects])));
+    const stored = storedMarks(projection, version, subjects);
     const net = netOfBatch(items, (subject) => stored.get(subject) ?? 0);
-    runWrites(projection, version, net.writes);
-    for (const [subject, streamversion] of net.marks) sql.setMark.run(projection, version, subject, streamversion);
-    if (net.position !== undefined) sql.setPosition.run(projection, version, net.position);
+    writeNet(projection, version, net);
     return net.applied;
+  });
+
+  const applyNetTx = db.transaction((projection: string, version: string, net: NetBatch) => {
+    if (sql.isRetired.get(projection, version)) throw retiredVersion(projection, version);
+    const stored = storedMarks(projection, version, net.marks.keys());
+    for (const [subject, { from }] of net.marks) if ((stored.get(subject) ?? 0) !== from) return false;
+    writeNet(projection, version, net);
+    return true;
   });
 
   const promoteTx = db.transaction((projection: string, version: string, holdMs: number) => {
@@ -181,6 +200,11 @@ export function createSqliteViewStore(options: SqliteViewStoreOptions): ViewStor
       names(projection, version);
       for (const { mark, writes } of items) assertApplicable(mark, writes);
       return applyBatchTx.immediate(projection, version, items);
+    },
+    async applyNet(projection, version, net) {
+      names(projection, version);
+      assertNetApplicable(net);
+      return applyNetTx.immediate(projection, version, net);
     },
     async liveVersion(projection) {
       return liveOf(projection);
