@@ -11,8 +11,22 @@ export const DEPARTMENT_INBOX = 'department-inbox';
 /** The collection of task summaries, one per task. */
 export const INBOX_TASKS = 'tasks';
 
-/** The set holding the ids of every task a department currently leads or supports. */
-export const inboxSet = (department: string) => `inbox:${department}`;
+/** Inbox set names kept; more than the plan has departments, so a flood of odd ids cannot grow them without end. */
+const NAMED_INBOXES = 10_000;
+const inboxSets = new Map<string, string>();
+
+/**
+ * The set holding the ids of every task a department currently leads or supports. Its name is
+ * made once per department: every event that moves a task between inboxes asks for it.
+ */
+export function inboxSet(department: string): string {
+  let name = inboxSets.get(department);
+  if (name === undefined) {
+    name = `inbox:${department}`;
+    if (inboxSets.size < NAMED_INBOXES) inboxSets.set(department, name);
+  }
+  return name;
+}
 
 /**
  * Each department's inbox: one summary per task, and per department the set of tasks it
@@ -32,13 +46,20 @@ export function departmentInboxProjection(options: TaskProjectionOptions = {}): 
       if (before && read.meta.version <= before.version) return [];
       const after = foldTaskEvent(before, read.event, read.meta);
       if (!after) return [];
-      const was = new Set(assigneesOf(before));
-      const is = new Set(assigneesOf(after));
-      return [
-        { op: 'put', collection: INBOX_TASKS, id: after.taskId, doc: after },
-        ...[...is].filter((d) => !was.has(d)).map((d): ViewWrite => ({ op: 'addToSet', set: inboxSet(d), member: after.taskId })),
-        ...[...was].filter((d) => !is.has(d)).map((d): ViewWrite => ({ op: 'removeFromSet', set: inboxSet(d), member: after.taskId })),
-      ];
+      const was = assigneesOf(before);
+      const is = assigneesOf(after);
+      const writes: ViewWrite[] = [{ op: 'put', collection: INBOX_TASKS, id: after.taskId, doc: after }];
+      // A task has a few assignees, so arrays rather than sets: this runs once per event. Each
+      // department once, at its first place.
+      for (let at = 0; at < is.length; at++) {
+        const department = is[at]!;
+        if (is.indexOf(department) === at && !was.includes(department)) writes.push({ op: 'addToSet', set: inboxSet(department), member: after.taskId });
+      }
+      for (let at = 0; at < was.length; at++) {
+        const department = was[at]!;
+        if (was.indexOf(department) === at && !is.includes(department)) writes.push({ op: 'removeFromSet', set: inboxSet(department), member: after.taskId });
+      }
+      return writes;
     },
   };
 }

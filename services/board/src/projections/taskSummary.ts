@@ -55,7 +55,7 @@ export interface TaskSummary {
 /** Every department the task currently concerns: its lead and its supporting assignees. */
 export function assigneesOf(summary: TaskSummary | undefined): string[] {
   if (!summary) return [];
-  return [...(summary.lead === undefined ? [] : [summary.lead]), ...summary.supporting];
+  return summary.lead === undefined ? [...summary.supporting] : [summary.lead, ...summary.supporting];
 }
 
 /** The part a department plays in the task, if it is an assignee. */
