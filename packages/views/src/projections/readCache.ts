@@ -1,4 +1,4 @@
-import type { ViewReader } from '../viewStore/viewStore.ts';
+import type { NetBatch, ViewReader } from '../viewStore/viewStore.ts';
 
 /**
  * A cache in front of the reader of the version a batch is written to, for the length of one
@@ -16,6 +16,13 @@ export interface ReadCache {
   projecting(subject: string | undefined): void;
   /** Forgets what was read (not the collections learnt). */
   clear(): void;
+  /**
+   * Takes in a net batch the store is writing (`written` settles when it has): its documents and
+   * marks are then answered from here, as the store will hold them, so a batch can be projected
+   * while the one before it is still being written. What else it changed (counters, set members,
+   * listings) is read from the store once `written` settled. Call after `clear`.
+   */
+  writing(net: NetBatch, written: Promise<unknown>): void;
 }
 
 /**
@@ -27,6 +34,10 @@ export function readCache(base: ViewReader, learnt: Set<string>): ReadCache {
   const docs = new Map<string, Map<string, { doc: unknown; lent: boolean }>>();
   const marks = new Map<string, number | undefined>();
   let current: string | undefined;
+  /** A net batch being written, which the store's counters, sets and listings may not show yet. */
+  let beingWritten: Promise<unknown> | undefined;
+  /** A read of the store that a net batch being written may change: after that batch (failed or not). */
+  const afterWrite = <T>(read: () => Promise<T>): Promise<T> => (beingWritten === undefined ? read() : beingWritten.then(read, read));
 
   const cached = (collection: string): Map<string, { doc: unknown; lent: boolean }> => {
     let inner = docs.get(collection);
@@ -70,14 +81,14 @@ export function readCache(base: ViewReader, learnt: Set<string>): ReadCache {
       return entry === undefined ? getMany<T>(collection, [id]).then((read) => read[0]) : Promise.resolve(hand<T>(entry));
     },
     getMany,
-    members: (set) => base.members(set),
-    counter: (counter) => base.counter(counter),
-    all: (collection) => base.all(collection),
+    members: (set) => afterWrite(() => base.members(set)),
+    counter: (counter) => afterWrite(() => base.counter(counter)),
+    all: (collection) => afterWrite(() => base.all(collection)),
     appliedVersion(subject: string): Promise<number | undefined> {
       return marks.has(subject) ? Promise.resolve(marks.get(subject)) : appliedVersions([subject]).then((read) => read[0]);
     },
     appliedVersions,
-    lastPosition: () => base.lastPosition(),
+    lastPosition: () => afterWrite(() => base.lastPosition()),
   };
 
   return {
@@ -94,6 +105,14 @@ export function readCache(base: ViewReader, learnt: Set<string>): ReadCache {
     clear() {
       docs.clear();
       marks.clear();
+    },
+    writing(net, written) {
+      beingWritten = written;
+      for (const write of net.writes) {
+        if (write.op === 'put') cached(write.collection).set(write.id, { doc: write.doc, lent: false });
+        else if (write.op === 'delete') cached(write.collection).set(write.id, { doc: undefined, lent: false });
+      }
+      for (const [subject, { to }] of net.marks) marks.set(subject, to);
     },
   };
 }

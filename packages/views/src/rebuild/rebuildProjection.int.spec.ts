@@ -214,7 +214,10 @@ describe('rebuildProjection', () => {
     expect(await snapshot(viewStore.reader(projection.name))).toMatchObject({ total: 1, marks: [1] });
   });
 
-  it('batches the first pass, and builds what one-by-one applies build for a projection reading its own writes', async () => {
+  it.each([
+    { store: 'writes each batch at once', delayMs: 0 },
+    { store: 'writes each batch 30 ms after it is asked to (projecting goes on meanwhile)', delayMs: 30 },
+  ])('batches the first pass, and builds what one-by-one applies build for a projection reading its own writes, into a store that $store', async ({ delayMs }) => {
     const readsItsWrites = readingProjection();
     await viewStore.ensureLive(readsItsWrites.name, '1');
     const subjects = ['a', 'b', 'c', 'd'].map((s) => `${s}-${randomUUID()}`);
@@ -232,7 +235,11 @@ describe('rebuildProjection', () => {
       ...viewStore,
       apply: (...args) => (calls.apply++, viewStore.apply(...args)),
       applyBatch: (...args) => (calls.applyBatch++, viewStore.applyBatch(...args)),
-      applyNet: (...args) => (calls.applyNet++, viewStore.applyNet(...args)),
+      async applyNet(...args) {
+        calls.applyNet++;
+        if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
+        return viewStore.applyNet(...args);
+      },
     };
 
     const result = await rebuildProjection({ projection: readsItsWrites, store, viewStore: counted, batchSize: 25, applyEvents: 50 });

@@ -4,7 +4,7 @@ import type { Registry } from 'prom-client';
 import type { Projection } from '../projections/projection.ts';
 import { projectionMetrics } from '../projections/projectionMetrics.ts';
 import { markOf } from '../projections/startProjection.ts';
-import type { ViewStore, ViewWrite } from '../viewStore/viewStore.ts';
+import type { NetBatch, ViewStore, ViewWrite } from '../viewStore/viewStore.ts';
 import { FlushNeeded, pendingBatch } from '../projections/pendingBatch.ts';
 import { readCache } from '../projections/readCache.ts';
 
@@ -66,18 +66,39 @@ export async function rebuildProjection(options: RebuildProjectionOptions): Prom
   const cache = readCache(reader, new Set());
   const batch = pendingBatch(cache.reader, { keepItems: false });
 
-  /** Applies the pending batch's net effect in one call (one transaction / one script). */
-  async function flush(): Promise<void> {
-    if (batch.size === 0) return;
-    if (!(await viewStore.applyNet(name, version, batch.net()))) {
+  /** The net batch being written, if any: one at a time, as each starts from the marks the one before left. */
+  let writing: Promise<void> | undefined;
+
+  async function write(net: NetBatch, events: number): Promise<void> {
+    if (!(await viewStore.applyNet(name, version, net))) {
       throw new BackboneError('version_conflict', `version ${version} of ${name} was written by someone else during its rebuild (another rebuild?)`, {
         rule: 'rebuild-writes-its-version-alone',
       });
     }
-    metrics?.rebuildEvents.inc({ projection: name }, batch.size);
+    metrics?.rebuildEvents.inc({ projection: name }, events);
+  }
+
+  /**
+   * Starts writing the pending batch's net effect (one transaction / one script), once the batch
+   * before it is written, and returns: the next pages are projected while the store writes it
+   * (the read cache answers its documents and marks, and reads the rest after it). A failed
+   * write fails the next flush, or the end of the pass.
+   */
+  async function flush(): Promise<void> {
+    if (batch.size === 0) return;
+    await writing;
+    const net = batch.net();
+    writing = write(net, batch.size);
+    writing.catch(() => undefined);
     batch.clear();
     cache.clear();
+    cache.writing(net, writing);
   }
+
+  /** Waits for the write in progress, if any, without its outcome (the pass that started it failed already). */
+  const writeSettled = async (): Promise<void> => {
+    await writing?.catch(() => undefined);
+  };
 
   /** Projects through the pending batch, so `project` sees the writes of the events before it. */
   async function projectPending(envelope: Envelope, rest: () => string[]): Promise<ViewWrite[]> {
@@ -107,6 +128,7 @@ export async function rebuildProjection(options: RebuildProjectionOptions): Prom
     for (;;) {
       if (page.length === 0) {
         await flush();
+        await writing;
         return position;
       }
       const ours: (StoredEvent | undefined)[] = page.filter(({ envelope }) => {
@@ -126,19 +148,15 @@ export async function rebuildProjection(options: RebuildProjectionOptions): Prom
         ours[i] = undefined;
         events++;
       }
-      if (batch.size >= applyEvents) {
-        // The next page is read from the log while a view store that works elsewhere (Redis) applies this batch.
-        [, page] = await Promise.all([flush(), store.readAll({ after: position, limit: batchSize })]);
-      } else {
-        page = await store.readAll({ after: position, limit: batchSize });
-      }
+      if (batch.size >= applyEvents) await flush();
+      page = await store.readAll({ after: position, limit: batchSize });
       const head = Math.max((await store.headPosition()) ?? 0, position ?? 0);
       await options.onProgress?.(position ?? 0, head);
       metrics?.rebuildProgress.set({ projection: name }, head === 0 ? 1 : (position ?? 0) / head);
     }
   }
 
-  const stoppedAt = await pass(undefined, true);
+  const stoppedAt = await pass(undefined, true).finally(writeSettled);
   await viewStore.promote(name, version, { holdMs: options.holdMs ?? 15_000 });
   try {
     await pass(stoppedAt, false);
