@@ -69,13 +69,13 @@ export async function rebuildProjection(options: RebuildProjectionOptions): Prom
   /** The net batch being written, if any: one at a time, as each starts from the marks the one before left. */
   let writing: Promise<void> | undefined;
 
-  async function write(net: NetBatch, events: number): Promise<void> {
+  async function write(net: NetBatch, projected: number): Promise<void> {
     if (!(await viewStore.applyNet(name, version, net))) {
       throw new BackboneError('version_conflict', `version ${version} of ${name} was written by someone else during its rebuild (another rebuild?)`, {
         rule: 'rebuild-writes-its-version-alone',
       });
     }
-    metrics?.rebuildEvents.inc({ projection: name }, events);
+    metrics?.rebuildEvents.inc({ projection: name }, projected);
   }
 
   /**
