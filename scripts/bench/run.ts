@@ -15,6 +15,7 @@ import { BENCHMARKS, loadBenchConfig } from './harness/benchConfig.ts';
 import type { BenchmarkName } from './harness/benchConfig.ts';
 import { failure } from './harness/benchmark.ts';
 import type { BenchContext, Benchmark, BenchSection } from './harness/benchmark.ts';
+import { settle } from './harness/quietMachine.ts';
 import { kafkaAvailability, redisAvailability } from './harness/servers.ts';
 import { machineFacts } from './report/machine.ts';
 import { performanceDoc } from './report/performanceDoc.ts';
@@ -48,6 +49,7 @@ async function main(): Promise<void> {
     for (const name of BENCHMARKS) {
       if (!config.only.includes(name)) continue;
       try {
+        await settle(progress, name);
         sections.push(...(await benchmarks[name](context)));
       } catch (error) {
         sections.push({ title: name, rows: [{ name: 'whole benchmark', skipped: failure(error) }], limits: [] });

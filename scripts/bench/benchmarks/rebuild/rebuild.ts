@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { failure, unavailable } from '../../harness/benchmark.ts';
 import type { BenchContext, BenchRow, BenchSection } from '../../harness/benchmark.ts';
 import { count, megabytes, percent, perSecond } from '../../harness/format.ts';
+import { settle } from '../../harness/quietMachine.ts';
 import { partsModule, runTask } from '../../harness/runPart.ts';
 import type { PartOutcome } from '../../harness/runPart.ts';
 import type { RebuildInput, RebuildOutcome, RebuiltProjection } from './parts.ts';
@@ -52,6 +53,7 @@ export async function rebuildBenchmark(context: BenchContext): Promise<BenchSect
         store === 'SQLite'
           ? { kind: 'sqlite', path: join(context.workDir, `views-${projection}.db`) }
           : { kind: 'redis', url: config.redisUrl, prefix: `bench-${context.runId}-rebuild` };
+      await settle(context.progress, `the rebuild of ${projection} into ${store}`);
       context.progress(`rebuild: ${projection} → ${store}, ${count(events)} events`);
       const outcome: PartOutcome<RebuildOutcome> = await runTask(parts, 'rebuild', { storePath, projection, target: targetStore, budgetSeconds: config.rebuildSeconds }, options);
       const { result } = outcome;
