@@ -80,18 +80,23 @@ export async function rebuildProjection(options: RebuildProjectionOptions): Prom
 
   /**
    * Starts writing the pending batch's net effect (one transaction / one script), once the batch
-   * before it is written, and returns: the next pages are projected while the store writes it
-   * (the read cache answers its documents and marks, and reads the rest after it). A failed
-   * write fails the next flush, or the end of the pass.
+   * before it is written, and returns: the next pages are projected while the store writes it.
+   * First it reads what `next` (the aggregates projected next) needs, while the store has no write
+   * to do, so those reads do not queue behind this one (Redis runs a script and nothing else
+   * meanwhile); then the read cache takes in the batch's documents and marks as the store will
+   * hold them, and reads anything else only after the write. A failed write fails the next flush,
+   * or the end of the pass.
    */
-  async function flush(): Promise<void> {
+  async function flush(next: readonly string[] = []): Promise<void> {
     if (batch.size === 0) return;
     await writing;
     const net = batch.net();
-    writing = write(net, batch.size);
-    writing.catch(() => undefined);
+    const projected = batch.size;
     batch.clear();
     cache.clear();
+    await cache.prefetch(next.filter((subject) => !net.marks.has(subject)));
+    writing = write(net, projected);
+    writing.catch(() => undefined);
     cache.writing(net, writing);
   }
 
@@ -107,13 +112,20 @@ export async function rebuildProjection(options: RebuildProjectionOptions): Prom
       return await projection.project(envelope, batch.reader);
     } catch (error) {
       if (!(error instanceof FlushNeeded)) throw error;
-      await flush();
-      await cache.prefetch(rest());
+      await flush(rest());
       return projection.project(envelope, batch.reader);
     } finally {
       cache.projecting(undefined);
     }
   }
+
+  /** The events of a page the projection consumes: those of the contexts whose topics it reads. */
+  const consumed = (page: readonly StoredEvent[]): StoredEvent[] =>
+    page.filter(({ envelope }) => {
+      const context = parseEventType(envelope.type)?.context;
+      return context !== undefined && topics.has(contextTopic(context));
+    });
+  const subjectsOf = (events: readonly (StoredEvent | undefined)[]): string[] => [...new Set(events.map((event) => event!.envelope.subject))];
 
   /** One event at a time, straight to the store: the catch-up, while live consumers may be writing too. */
   async function applyNow(envelope: Envelope, at: number): Promise<void> {
@@ -131,14 +143,11 @@ export async function rebuildProjection(options: RebuildProjectionOptions): Prom
         await writing;
         return position;
       }
-      const ours: (StoredEvent | undefined)[] = page.filter(({ envelope }) => {
-        const context = parseEventType(envelope.type)?.context;
-        return context !== undefined && topics.has(contextTopic(context));
-      });
+      const ours: (StoredEvent | undefined)[] = consumed(page);
       position = page.at(-1)!.position;
       page = [];
       // The page's marks (and the documents `project` reads by subject) in a round trip or two, not one per event.
-      const subjectsFrom = (from: number) => [...new Set(ours.slice(from).map((event) => event!.envelope.subject))];
+      const subjectsFrom = (from: number) => subjectsOf(ours.slice(from));
       if (batched) await cache.prefetch(subjectsFrom(0));
       for (let i = 0; i < ours.length; i++) {
         const { envelope, position: at } = ours[i]!;
@@ -148,8 +157,8 @@ export async function rebuildProjection(options: RebuildProjectionOptions): Prom
         ours[i] = undefined;
         events++;
       }
-      if (batch.size >= applyEvents) await flush();
       page = await store.readAll({ after: position, limit: batchSize });
+      if (batch.size >= applyEvents) await flush(subjectsOf(consumed(page)));
       const head = Math.max((await store.headPosition()) ?? 0, position ?? 0);
       await options.onProgress?.(position ?? 0, head);
       metrics?.rebuildProgress.set({ projection: name }, head === 0 ? 1 : (position ?? 0) / head);
