@@ -119,12 +119,18 @@ export async function rebuildProjection(options: RebuildProjectionOptions): Prom
     }
   }
 
-  /** The events of a page the projection consumes: those of the contexts whose topics it reads. */
-  const consumed = (page: readonly StoredEvent[]): StoredEvent[] =>
-    page.filter(({ envelope }) => {
+  /**
+   * The page of the log after `after`: the position of its last event (undefined at the head) and
+   * the events the projection consumes, those of the contexts whose topics it reads.
+   */
+  async function readPage(after: number | undefined): Promise<{ last: number | undefined; ours: StoredEvent[] }> {
+    const page = await store.readAll({ after, limit: batchSize });
+    const ours = page.filter(({ envelope }) => {
       const context = parseEventType(envelope.type)?.context;
       return context !== undefined && topics.has(contextTopic(context));
     });
+    return { last: page.at(-1)?.position, ours };
+  }
   const subjectsOf = (events: readonly (StoredEvent | undefined)[]): string[] => [...new Set(events.map((event) => event!.envelope.subject))];
 
   /** One event at a time, straight to the store: the catch-up, while live consumers may be writing too. */
@@ -136,16 +142,15 @@ export async function rebuildProjection(options: RebuildProjectionOptions): Prom
 
   async function pass(after: number | undefined, batched: boolean): Promise<number | undefined> {
     let position = after;
-    let page = await store.readAll({ after: position, limit: batchSize });
+    let next = await readPage(position);
     for (;;) {
-      if (page.length === 0) {
+      if (next.last === undefined) {
         await flush();
         await writing;
         return position;
       }
-      const ours: (StoredEvent | undefined)[] = consumed(page);
-      position = page.at(-1)!.position;
-      page = [];
+      const ours: (StoredEvent | undefined)[] = next.ours;
+      position = next.last;
       // The page's marks (and the documents `project` reads by subject) in a round trip or two, not one per event.
       const subjectsFrom = (from: number) => subjectsOf(ours.slice(from));
       if (batched) await cache.prefetch(subjectsFrom(0));
@@ -157,8 +162,8 @@ export async function rebuildProjection(options: RebuildProjectionOptions): Prom
         ours[i] = undefined;
         events++;
       }
-      page = await store.readAll({ after: position, limit: batchSize });
-      if (batch.size >= applyEvents) await flush(subjectsOf(consumed(page)));
+      next = await readPage(position);
+      if (batch.size >= applyEvents) await flush(subjectsOf(next.ours));
       const head = Math.max((await store.headPosition()) ?? 0, position ?? 0);
       await options.onProgress?.(position ?? 0, head);
       metrics?.rebuildProgress.set({ projection: name }, head === 0 ? 1 : (position ?? 0) / head);

@@ -7,7 +7,7 @@ import { count, megabytes, millis, percent, perSecond, quantile } from '../../ha
 import { partsModule, runTask, startService } from '../../harness/runPart.ts';
 import { deleteRedisKeys } from '@backbone/testkit/redisKeys';
 import { withTopics } from '../../fixtures/kafkaTopics.ts';
-import { waitUntilReady } from './httpClient.ts';
+import { sampleValue, waitUntilReady } from './httpClient.ts';
 import type { LoadTarget, ThroughputResult } from './load.ts';
 
 const backboneServer = partsModule<typeof import('./backboneServer.ts')>(new URL('./backboneServer.ts', import.meta.url));
@@ -63,7 +63,7 @@ async function eventLoopDelay(url: string): Promise<{ p99Ms: number; maxMs: numb
   const metrics = await (await fetch(`${url}/metrics`)).text();
   const seconds = (name: string) => {
     const line = metrics.split('\n').find((l) => l.startsWith(`backbone_process_nodejs_eventloop_lag_${name}_seconds`));
-    return line === undefined ? undefined : Number(line.slice(line.lastIndexOf(' ') + 1));
+    return line === undefined ? undefined : sampleValue(line);
   };
   const p99 = seconds('p99');
   const max = seconds('max');

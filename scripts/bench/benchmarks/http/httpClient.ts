@@ -41,6 +41,11 @@ export function httpClient(baseUrl: string, connections: number): HttpClient {
   };
 }
 
+/** The value of a sample line of a `/metrics` page (`name{labels} value`). */
+export function sampleValue(line: string): number {
+  return Number(line.slice(line.lastIndexOf(' ') + 1));
+}
+
 /** Polls `/readyz` until it answers 200. */
 export async function waitUntilReady(url: string, timeoutMs: number): Promise<void> {
   const deadline = performance.now() + timeoutMs;

@@ -1,5 +1,5 @@
 // Load parts of the HTTP benchmark (each in a process of its own, beside the server's).
-import { httpClient, taskOpening } from './httpClient.ts';
+import { httpClient, sampleValue, taskOpening } from './httpClient.ts';
 import type { HttpClient, LoadTokens } from './httpClient.ts';
 
 const DUE_DATE = () => new Date(Date.now() + 90 * 24 * 3_600_000).toISOString();
@@ -65,7 +65,7 @@ const DRAIN_TIMEOUT_MS = 120_000;
 function backlogOf(metrics: string): number {
   let backlog = 0;
   for (const line of metrics.split('\n')) {
-    if (line.startsWith('backbone_relay_lag_events{') || line.startsWith('backbone_consumer_lag{')) backlog += Number(line.slice(line.lastIndexOf(' ') + 1));
+    if (line.startsWith('backbone_relay_lag_events{') || line.startsWith('backbone_consumer_lag{')) backlog += sampleValue(line);
   }
   return backlog;
 }

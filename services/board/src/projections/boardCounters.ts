@@ -2,30 +2,14 @@ import type { TaskEvent } from '@backbone/contracts';
 import type { ViewWrite } from '@backbone/views';
 import { TASK_STATUSES, isDone, isOpen } from './taskSummary.ts';
 import type { TaskStatus, TaskSummary } from './taskSummary.ts';
+import { madeOnce } from './madeOnce.ts';
 
 /** A board scope: the whole plan, one key field, or one department. */
 export type BoardScope = 'all' | `field:${string}` | `department:${string}`;
 
-/** Scopes whose names (and counter names) are kept; more than the plan ever has, so a flood of odd ids cannot grow them without end. */
-const NAMED_SCOPES = 10_000;
-
-/**
- * The scope of an id, its name made once: every event asks for its task's scopes, and a name
- * made again is a new string to hash again.
- */
-function scopeNamed(known: Map<string, BoardScope>, kind: 'field' | 'department', id: string): BoardScope {
-  let scope = known.get(id);
-  if (scope === undefined) {
-    scope = `${kind}:${id}`;
-    if (known.size < NAMED_SCOPES) known.set(id, scope);
-  }
-  return scope;
-}
-
-const fieldScopes = new Map<string, BoardScope>();
-const departmentScopes = new Map<string, BoardScope>();
-export const fieldScope = (field: string): BoardScope => scopeNamed(fieldScopes, 'field', field);
-export const departmentScope = (department: string): BoardScope => scopeNamed(departmentScopes, 'department', department);
+/** The scope of a key field, and of a department: every event asks for its task's scopes, so each name is made once. */
+export const fieldScope: (field: string) => BoardScope = madeOnce((field): BoardScope => `field:${field}`);
+export const departmentScope: (department: string) => BoardScope = madeOnce((department): BoardScope => `department:${department}`);
 
 /**
  * The board's counters per scope. State counters hold what the scope's tasks are now;
@@ -64,21 +48,9 @@ export const BOARD_METRICS: readonly BoardMetric[] = [
 ];
 
 const METRIC_AT = new Map(BOARD_METRICS.map((metric, at) => [metric, at]));
-const counterNames = new Map<string, readonly string[]>();
 
-/**
- * The counters of a scope, by metric in `BOARD_METRICS` order. The names are made once per
- * scope: a rebuild asks for several per event, and the same string is cheaper to hash again
- * than a new one.
- */
-function countersOf(scope: BoardScope): readonly string[] {
-  let names = counterNames.get(scope);
-  if (names === undefined) {
-    names = BOARD_METRICS.map((metric) => `${scope}:${metric}`);
-    if (counterNames.size < NAMED_SCOPES) counterNames.set(scope, names);
-  }
-  return names;
-}
+/** The counters of a scope, by metric in `BOARD_METRICS` order: a rebuild asks for several per event. */
+const countersOf: (scope: BoardScope) => readonly string[] = madeOnce((scope) => BOARD_METRICS.map((metric) => `${scope}:${metric}`));
 
 /** The view counter a board number is kept in. */
 export function boardCounter(scope: BoardScope, metric: BoardMetric): string {

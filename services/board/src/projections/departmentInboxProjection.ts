@@ -4,6 +4,7 @@ import type { Projection, ViewReader, ViewWrite } from '@backbone/views';
 import { readTaskEvent } from './taskEvents.ts';
 import type { TaskProjectionOptions } from './taskEvents.ts';
 import { assigneesOf, foldTaskEvent } from './taskSummary.ts';
+import { madeOnce } from './madeOnce.ts';
 import type { TaskSummary } from './taskSummary.ts';
 
 /** The department inbox projection's name (its consumer group is `projection.department-inbox`). */
@@ -11,22 +12,8 @@ export const DEPARTMENT_INBOX = 'department-inbox';
 /** The collection of task summaries, one per task. */
 export const INBOX_TASKS = 'tasks';
 
-/** Inbox set names kept; more than the plan has departments, so a flood of odd ids cannot grow them without end. */
-const NAMED_INBOXES = 10_000;
-const inboxSets = new Map<string, string>();
-
-/**
- * The set holding the ids of every task a department currently leads or supports. Its name is
- * made once per department: every event that moves a task between inboxes asks for it.
- */
-export function inboxSet(department: string): string {
-  let name = inboxSets.get(department);
-  if (name === undefined) {
-    name = `inbox:${department}`;
-    if (inboxSets.size < NAMED_INBOXES) inboxSets.set(department, name);
-  }
-  return name;
-}
+/** The set holding the ids of every task a department currently leads or supports (its name made once per department). */
+export const inboxSet: (department: string) => string = madeOnce((department) => `inbox:${department}`);
 
 /**
  * Each department's inbox: one summary per task, and per department the set of tasks it
