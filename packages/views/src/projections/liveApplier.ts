@@ -35,16 +35,16 @@ export interface LiveApplier {
  * `batch` applies a chunk of live events to one version in a few round trips: the marks of its
  * aggregates (and the documents `project` reads by subject) are read up front; each event is
  * classified in process as the next of its aggregate, a duplicate or a gap; the next ones are
- * projected through an overlay of the chunk's pending writes and applied with one `applyBatch`,
- * whose per-event atomic check stays the last word.
+ * projected through an overlay of the chunk's pending writes, which keeps their net effect, and
+ * that net is written with one `applyNet`.
  *
  * Two projectors may handle the same records for a while (a rebalance). What `project` read of an
- * aggregate is only right for the mark the aggregate had then, so before applying, the marks are
- * read again: an aggregate whose mark moved since it was first read (someone else applied to it)
- * is left out of the batch and its events go through `one`, which reads after the other
- * projector's writes. For the others, the documents were read while the mark was the one the
- * chain was projected from (marks only grow, documents change only with their aggregate's mark),
- * so any of their items the store accepts carries the writes a one-by-one apply would have made.
+ * aggregate is only right for the mark the aggregate had then. `applyNet` writes the net only if
+ * every aggregate still has the mark the chain was projected from, in the same atomic step:
+ * the documents were read after those marks (marks only grow, documents change only with their
+ * aggregate's mark), so the net is then what one-by-one applies would have written. If another
+ * projector moved a mark meanwhile, nothing is written, and the events go through `one`, which
+ * reads after the other projector's writes and whose per-event check is the last word.
  */
 export function liveApplier(options: LiveApplierOptions): LiveApplier {
   const { projection, viewStore, logger, count } = options;
@@ -74,32 +74,27 @@ export function liveApplier(options: LiveApplierOptions): LiveApplier {
   async function batch(version: string, events: readonly LiveEvent[]): Promise<void> {
     const store = viewStore.readerOf(name, version);
     const cache = readCache(store, learnt);
-    const batch = pendingBatch(cache.reader);
-    /** The mark each aggregate with pending items had when first read: the chain was projected from it. */
-    const startMarks = new Map<string, number>();
+    // Only the net is sent (`applyNet`): the items themselves are not kept.
+    const batch = pendingBatch(cache.reader, { keepItems: false });
     let queued: LiveEvent[] = [];
 
     async function flush(): Promise<void> {
       if (queued.length === 0) return;
-      const subjects = [...startMarks.keys()];
-      const now = await store.appliedVersions(subjects);
-      const contested = new Set(subjects.filter((subject, i) => (now[i] ?? 0) !== startMarks.get(subject)));
-      const items = batch.items.filter((item) => !contested.has(item.mark.subject));
-      const mine = queued.filter((event) => !contested.has(event.envelope.subject));
-      const retry = queued.filter((event) => contested.has(event.envelope.subject));
-      const applied = await viewStore.applyBatch(name, version, items);
-      count('applied', applied);
-      // Refused although it was the next one when read: another projector applied it meanwhile.
-      count('duplicate', items.length - applied);
-      if (applied > 0) options.applied(mine.at(-1)!.envelope);
+      const net = batch.net();
+      const projected = queued;
       batch.clear();
       cache.clear();
-      startMarks.clear();
       queued = [];
-      if (contested.size > 0) {
-        logger?.info({ projection: name, aggregates: contested.size }, 'another projector wrote some aggregates of this batch; applying their events one at a time');
+      if (await viewStore.applyNet(name, version, net)) {
+        count('applied', projected.length);
+        options.applied(projected.at(-1)!.envelope);
+        return;
       }
-      for (const event of retry) await one(version, event);
+      // Nothing was written: another projector moved an aggregate of the chunk since its mark was
+      // read, so what was projected from that mark may be wrong. Each event is taken again on its
+      // own, reading what the other projector wrote; what it applied already counts as a duplicate.
+      logger?.info({ projection: name, events: projected.length }, 'another projector wrote an aggregate of this chunk; applying its events one at a time');
+      for (const event of projected) await one(version, event);
     }
 
     await cache.prefetch(subjectsOf(events));
@@ -130,7 +125,6 @@ export function liveApplier(options: LiveApplierOptions): LiveApplier {
       } finally {
         cache.projecting(undefined);
       }
-      if (!startMarks.has(subject)) startMarks.set(subject, last);
       await batch.add({ mark: { subject, streamversion, position: event.position }, writes });
       queued.push(event);
       i++;

@@ -97,7 +97,8 @@ export interface ViewStore {
   /**
    * Writes a net batch in one atomic step iff every aggregate it moves still has its `from` mark;
    * otherwise writes nothing and returns false. For a writer that holds the net of its events
-   * already and alone writes the version (a rebuild's first pass): it sends no event twice.
+   * already (a rebuild's first pass, a live chunk): it sends no event twice. A caller that may
+   * race another writer takes its events again one by one (`apply`) when it is refused.
    * Throws `version_conflict` when `version` is retired.
    */
   applyNet(projection: string, version: string, net: NetBatch): Promise<boolean>;
