@@ -2,6 +2,7 @@ import { failure, unavailable } from '../../harness/benchmark.ts';
 import type { BenchContext, BenchRow, BenchSection } from '../../harness/benchmark.ts';
 import { count, megabytes, millis, percent, perSecond, quantile } from '../../harness/format.ts';
 import { partsModule, runTask, type PartOutcome } from '../../harness/runPart.ts';
+import { settle } from '../../harness/quietMachine.ts';
 import { brokerSetting, withTopics } from '../../fixtures/kafkaTopics.ts';
 import type { ConsumeResult } from './parts.ts';
 
@@ -9,12 +10,12 @@ const parts = partsModule<typeof import('./parts.ts')>(new URL('./parts.ts', imp
 const TARGET = 0.5;
 const PIPELINE_EVENTS = 100;
 /**
- * Runs of each consumer, taking turns (raw, ours, raw, ours), each the whole topic with a group of
- * its own; each side's best run counts. Both rates moved by a fifth from run to run on this
- * machine (the broker, Redis and the consumer share two cores), and a slowdown from outside only
- * ever lowers a rate.
+ * Runs of each consumer, taking turns (raw, ours, raw, ours, …), each the whole topic with a group
+ * of its own, each started once the machine is quiet; each side's best run counts. Both rates
+ * moved by a fifth from run to run on this machine (the broker, Redis and the consumer share two
+ * cores), and a slowdown from outside only ever lowers a rate.
  */
-const RUNS = 2;
+const RUNS = 3;
 
 /** Projection throughput: startProjection (one board, Kafka → Redis) vs a raw no-op kafkajs consumer and raw pipelined ioredis writes. */
 export async function projectionBenchmark(context: BenchContext): Promise<BenchSection[]> {
@@ -38,9 +39,11 @@ export async function projectionBenchmark(context: BenchContext): Promise<BenchS
       const consumerRuns: PartOutcome<ConsumeResult & { commitMs: number[] }>[] = [];
       const oursRuns: PartOutcome<ConsumeResult>[] = [];
       for (let run = 1; run <= RUNS; run++) {
+        await settle(context.progress, `run ${run} of the raw consumer`);
         context.progress(`projection: raw kafkajs consumer (no-op handler), run ${run} of ${RUNS}`);
         const name = `${marker}-${run}`;
         consumerRuns.push(await runTask(parts, 'rawConsumer', { brokers: config.kafkaBrokers, topic, events, name, timeoutMs }, { timeoutMs: config.partTimeoutMs }));
+        await settle(context.progress, `run ${run} of the projection`);
         context.progress(`projection: startProjection(oneBoardProjection) over the Kafka bus into Redis, run ${run} of ${RUNS}`);
         const board = `${marker}-board-${run}`;
         oursRuns.push(
@@ -82,8 +85,8 @@ export async function projectionBenchmark(context: BenchContext): Promise<BenchS
           title,
           rows,
           limits: [
-            `Consumer rates are steady-state, from the first record handled to the last, the best of ${RUNS} runs of each side taking turns (raw, ours, raw, ours: ${runRates(consumerRuns, oursRuns)} events/s), so that a slowdown from outside, which only ever lowers a rate, weighs on neither side; the consumer-group join (${ours.result.totalSeconds - ours.result.steadySeconds > 0 ? `${(ours.result.totalSeconds - ours.result.steadySeconds).toFixed(1)} s` : 'a few seconds'} for ours) is left out on both sides.`,
-            `The projection takes the chunks of its topic's three partitions at once (the board is marked ownAggregateOnly: it keeps a document per task and counters, so no two partitions share a document), each partition's in order, so that one partition's wait for Redis is another's time to project. A chunk (up to 500 records) takes about six Redis round trips whatever its length: the live version and the rebuild hold check, the chunk's dedupe marks, then the task summaries the board folds (read ahead by subject), the marks again (an aggregate another projector wrote meanwhile goes one event at a time instead), and one Lua script that checks every aggregate's mark and writes the chunk's net effect atomically. Offsets are committed at the end of each fetch, and within one at most every 250 ms (a synchronous offset commit took ${millis(commitMs)} here, p50 of ${consumer.result.commitMs.length} timed by the raw consumer, because the broker holds offset writes for group.coordinator.append.linger.ms=${linger ?? '?'} ms). What is left is CPU in the one Node process, ${perEventMs.toFixed(3)} ms per event: a CPU profile of this part (BENCH_CPU_PROFILE_DIR; module loading left out) put a little over a quarter of its busy time in garbage collection (the raw consumer spends about 70% as much, on the records kafkajs decodes), a quarter in fetching and decoding records (kafkajs, as in the raw consumer), a fifth in the board's fold and counter changes (with zod's check of each event's data), a seventh in the Redis view store (its reads, the batch script, the writes to the socket), a tenth in the chunk's overlay of pending writes and read cache, and a fourteenth in reading envelopes (CloudEvents headers, JSON, the envelope check); about a tenth of the wall time it waited, mostly on fetches (kafkajs fetches again only when every partition of the last fetch is done). A local run of the same pipeline with a projection that returns no writes reached about 31,000 events/s: the board's work per event is what separates the two. Two settings were tried and left out: fetching up to 4 MB per partition instead of kafkajs' 1 MB took away none of the wait and raised the peak RSS to 248 MB, and a larger young generation (--max-semi-space-size=32) sped both sides up alike, leaving the ratio where it was. The raw consumer does no work per record, which is what the ${percent(oursRate / consumerRate)} ratio measures.`,
+            `Consumer rates are steady-state, from the first record handled to the last, the best of ${RUNS} runs of each side taking turns, each started on a quiet machine (${runRates(consumerRuns, oursRuns)} events/s), so that a slowdown from outside, which only ever lowers a rate, weighs on neither side; the consumer-group join (${ours.result.totalSeconds - ours.result.steadySeconds > 0 ? `${(ours.result.totalSeconds - ours.result.steadySeconds).toFixed(1)} s` : 'a few seconds'} for ours) is left out on both sides.`,
+            `The projection takes the chunks of its topic's three partitions at once (the board is marked ownAggregateOnly: it keeps a document per task and counters, so no two partitions share a document), each partition's in order, so that one partition's wait for Redis is another's time to project. A chunk (up to 500 records) takes five Redis round trips whatever its length: the live version and the rebuild hold check, the chunk's dedupe marks, then the task summaries the board folds (read ahead by subject), and one Lua script that writes the chunk's net effect (each task's last summary, each counter's sum) atomically if every task's mark is still the one its events were projected from; if another projector moved one meanwhile it writes nothing, and the chunk goes one event at a time. Until 2026-12-02 the chunk's marks were read a sixth time before the write, and every event's writes were kept for the store to fold into that same net. Offsets are committed at the end of each fetch, and within one at most every 250 ms (a synchronous offset commit took ${millis(commitMs)} here, p50 of ${consumer.result.commitMs.length} timed by the raw consumer, because the broker holds offset writes for group.coordinator.append.linger.ms=${linger ?? '?'} ms). What is left is CPU in the one Node process, ${perEventMs.toFixed(3)} ms per event: a CPU profile of this part (BENCH_CPU_PROFILE_DIR; module loading left out) put a little over a quarter of its busy time in garbage collection (the raw consumer spends about 70% as much, on the records kafkajs decodes), a quarter in fetching and decoding records (kafkajs, as in the raw consumer), a fifth in the board's fold and counter changes (with zod's check of each event's data), a seventh in the Redis view store (its reads, the batch script, the writes to the socket), a tenth in the chunk's overlay of pending writes and read cache, and a fourteenth in reading envelopes (CloudEvents headers, JSON, the envelope check); about a tenth of the wall time it waited, mostly on fetches (kafkajs fetches again only when every partition of the last fetch is done). A local run of the same pipeline with a projection that returns no writes reached about 31,000 events/s: the board's work per event is what separates the two. Two settings were tried and left out: fetching up to 4 MB per partition instead of kafkajs' 1 MB took away none of the wait and raised the peak RSS to 248 MB, and a larger young generation (--max-semi-space-size=32) sped both sides up alike, leaving the ratio where it was. The raw consumer does no work per record, which is what the ${percent(oursRate / consumerRate)} ratio measures.`,
             `The raw Redis baseline writes the very key updates the board makes of the same events (worked out beforehand, untimed, by the board's projection over an in-memory SQLite view store; ${count(redis.result.keyUpdates)} in all, ${perEvent.toFixed(1)} per event: the board's document and counters, the dedupe mark, the position), ${PIPELINE_EVENTS} events per round trip, without the read-before-write and the dedupe check; only the pipelines are timed. The projection writes less than that (each chunk's net effect: a task's last summary, each counter once), so where it falls short of this baseline the gap is the projection's CPU above, not Redis work.`,
           ],
         },
