@@ -46,8 +46,13 @@ export interface Subscription {
   readonly fromBeginning?: boolean;
 }
 
-/** The most records an adapter hands to `handleBatch` at once. */
-export const MAX_BATCH_RECORDS = 500;
+/**
+ * The most records an adapter hands to `handleBatch` at once. Kafka hands a partition's part of
+ * a fetch as one chunk up to this (kafkajs fetches at most 1 MB of a partition: about 1,500 of
+ * the backbone's task events); every chunk costs a consumer its round trips to its store, so
+ * chunks of 500 took the board's projection 15% longer (2026-12-02).
+ */
+export const MAX_BATCH_RECORDS = 2_000;
 
 export interface RunningConsumer {
   /** Stops fetching, finishes the record (or batch) in hand, leaves the group. */

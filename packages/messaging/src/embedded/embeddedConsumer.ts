@@ -22,6 +22,12 @@ export interface EmbeddedConsumerOptions {
 }
 
 const READ_BATCH = 100;
+/**
+ * A chunk of the embedded bus, below `MAX_BATCH_RECORDS`: this bus runs on the event loop that
+ * serves HTTP, and a handler over a store that answers at once (SQLite) goes through its whole
+ * chunk without giving the loop back, so a longer chunk holds requests up longer.
+ */
+const EMBEDDED_CHUNK_RECORDS = Math.min(500, MAX_BATCH_RECORDS);
 
 /** Tails the embedded log for one group member; commits each record (or chunk) after its handler succeeded. */
 export function startEmbeddedConsumer(options: EmbeddedConsumerOptions): RunningConsumer {
@@ -83,7 +89,7 @@ export function startEmbeddedConsumer(options: EmbeddedConsumerOptions): Running
     let handled = 0;
     try {
       // A batch handler gets one read as one chunk; a per-record one reads a few at a time.
-      const chunkSize = subscription.handleBatch ? MAX_BATCH_RECORDS : 1;
+      const chunkSize = subscription.handleBatch ? EMBEDDED_CHUNK_RECORDS : 1;
       const records = log.read(tp.topic, tp.partition, startOffset(tp), Math.max(READ_BATCH, chunkSize));
       for (let start = 0; start < records.length; start += chunkSize) {
         if (stopping || !membership.owns(group, memberId, tp, partitionsOf)) break;
