@@ -195,7 +195,7 @@ export async function httpBenchmark(context: BenchContext): Promise<BenchSection
         const readSide = await part('projections,inbox-router');
         // The API answers once the read side has projected the reference directory the relay published.
         await waitUntilReady(api.info.url, 60_000);
-        const target: LoadTarget = { ...api.info, drainUrls: [relay.info.url, readSide.info.url, api.info.url] };
+        const target: LoadTarget = { ...api.info, drainUrls: [relay.info.url], drainGroups: { brokers: config.kafkaBrokers, marker: namespace } };
         const load = await runTask(
           loadParts,
           'commandThroughput',
@@ -213,7 +213,7 @@ export async function httpBenchmark(context: BenchContext): Promise<BenchSection
         const answered = ours.commands / (ours.seconds - ours.drainSeconds);
         return {
           row,
-          limit: `Distributed: the same load on the deployment split into processes — the commands API (TARGETS=reference,tasks), the relay (TARGETS=relay) sharing the API's SQLite event store file, and the read side (TARGETS=projections,inbox-router) fed through Kafka and writing to Redis — on the same 2 cores, measured after the embedded figures (run beside them, its processes and their Kafka traffic lowered those too), against a bare express of its own. The API answered ${perSecond(answered, 'commands')} during its slices; then the relay and the read side needed ${ours.drainSeconds.toFixed(1)} s in all to catch up, so the deployment sustains ${perSecond(rate, 'commands')} against the embedded backbone's ${perSecond(embeddedRate, 'commands')}. The split adds the Kafka and Redis round trips, the records' encoding and decoding and a runtime per process, and on 2 cores it gains no core; it pays where each process has cores of its own, which is what the distributed mode is for.`,
+          limit: `Distributed: the same load on the deployment split into processes — the commands API (TARGETS=reference,tasks), the relay (TARGETS=relay) sharing the API's SQLite event store file, and the read side (TARGETS=projections,inbox-router) fed through Kafka and writing to Redis — on the same 2 cores, measured after the embedded figures (run beside them, its processes and their Kafka traffic lowered those too), against a bare express of its own. The API answered ${perSecond(answered, 'commands')} during its slices; then the relay and the read side needed ${ours.drainSeconds.toFixed(1)} s in all to catch up (the relay's lag read from its /metrics, the consumer groups' backlog from the broker: committed offsets against high watermarks; until 2026-12-02 the groups' backlog was read from the processes' lag gauge, which they refresh only every 5 s, so each slice's catch-up counted up to 5 s of waiting for that gauge: in the last run before the change the catch-up took 14.8 s, during which the read side sat idle but for answering /metrics, and 1.0 s in the first run after it), so the deployment sustains ${perSecond(rate, 'commands')} against the embedded backbone's ${perSecond(embeddedRate, 'commands')}. The split adds the Kafka and Redis round trips, the records' encoding and decoding and a runtime per process, and on 2 cores it gains no core; it pays where each process has cores of its own, which is what the distributed mode is for.`,
         };
       });
     } catch (error) {

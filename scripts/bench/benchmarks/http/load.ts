@@ -1,4 +1,6 @@
 // Load parts of the HTTP benchmark (each in a process of its own, beside the server's).
+import type { Admin } from 'kafkajs';
+import { rawKafka } from '../../fixtures/kafkaTopics.ts';
 import { httpClient, sampleValue, taskOpening } from './httpClient.ts';
 import type { HttpClient, LoadTokens } from './httpClient.ts';
 
@@ -36,6 +38,12 @@ export interface LoadTarget {
    * server's slice.
    */
   readonly drainUrls?: readonly string[];
+  /**
+   * Kafka consumer groups (those whose ids hold `marker`) whose backlog the drain reads from the
+   * broker, and not from `/metrics`: a process refreshes its consumer lag gauge only every 5 s, so
+   * a drain that waited for that gauge measured up to 5 s of waiting for the gauge per slice.
+   */
+  readonly drainGroups?: { readonly brokers: readonly string[]; readonly marker: string };
 }
 
 export interface ThroughputInput {
@@ -61,30 +69,60 @@ export interface ThroughputResult {
 const DRAIN_POLL_MS = 20;
 const DRAIN_TIMEOUT_MS = 120_000;
 
-/** The backlog `/metrics` shows: events the relay has not published plus records consumer groups have not committed. */
-function backlogOf(metrics: string): number {
+/**
+ * The backlog `/metrics` shows: events the relay has not published, plus records consumer groups
+ * have not committed unless `consumers` is false (their backlog is then read from the broker).
+ */
+function backlogOf(metrics: string, consumers: boolean): number {
   let backlog = 0;
   for (const line of metrics.split('\n')) {
-    if (line.startsWith('backbone_relay_lag_events{') || line.startsWith('backbone_consumer_lag{')) backlog += sampleValue(line);
+    if (line.startsWith('backbone_relay_lag_events{') || (consumers && line.startsWith('backbone_consumer_lag{'))) backlog += sampleValue(line);
   }
   return backlog;
 }
 
-/** Waits until the process at `url` has nothing left to publish or consume. */
-async function drain(url: string): Promise<void> {
+/** Records the consumer groups whose ids hold `marker` have not committed yet: each partition's high watermark − the group's offset. */
+async function brokerBacklog(admin: Admin, marker: string): Promise<number> {
+  const { groups } = await admin.listGroups();
+  const watermarks = new Map<string, Promise<{ partition: number; high: string; low: string }[]>>();
+  let backlog = 0;
+  for (const { groupId } of groups) {
+    if (!groupId.includes(marker)) continue;
+    // Without topics: every topic the group has committed offsets of (after the warm-up, each it consumes).
+    for (const { topic, partitions } of await admin.fetchOffsets({ groupId })) {
+      if (!watermarks.has(topic)) watermarks.set(topic, admin.fetchTopicOffsets(topic));
+      const committed = new Map(partitions.map((p) => [p.partition, p.offset]));
+      for (const { partition, high, low } of await watermarks.get(topic)!) {
+        const offset = committed.get(partition);
+        backlog += Number(BigInt(high) - BigInt(offset === undefined || offset === '-1' ? low : offset));
+      }
+    }
+  }
+  return backlog;
+}
+
+/** Waits until the processes at `drainUrls`, and the consumer groups of `drainGroups`, have nothing left to publish or consume. */
+async function drain(target: LoadTarget, admin: Admin | undefined): Promise<void> {
   const started = performance.now();
+  const backlog = async () => {
+    let total = 0;
+    for (const url of target.drainUrls ?? []) {
+      const response = await fetch(`${url}/metrics`);
+      if (!response.ok) throw new Error(`GET ${url}/metrics answered ${response.status}`);
+      total += backlogOf(await response.text(), admin === undefined);
+    }
+    return admin === undefined ? total : total + (await brokerBacklog(admin, target.drainGroups!.marker));
+  };
   // Twice in a row, a poll apart: a gauge is set when its loop comes round, so one zero may be stale.
   for (let quiet = 0; quiet < 2; ) {
-    if (performance.now() - started > DRAIN_TIMEOUT_MS) throw new Error(`${url} still had work queued ${DRAIN_TIMEOUT_MS / 1000} s after its slice`);
+    if (performance.now() - started > DRAIN_TIMEOUT_MS) throw new Error(`${target.url} still had work queued ${DRAIN_TIMEOUT_MS / 1000} s after its slice`);
     await new Promise((resolve) => setTimeout(resolve, DRAIN_POLL_MS));
-    const response = await fetch(`${url}/metrics`);
-    if (!response.ok) throw new Error(`GET ${url}/metrics answered ${response.status}`);
-    quiet = backlogOf(await response.text()) === 0 ? quiet + 1 : 0;
+    quiet = (await backlog()) === 0 ? quiet + 1 : 0;
   }
 }
 
 /** Closed loop for `ms`: `connections` workers opening tasks back to back; commands answered after the deadline are not counted. */
-async function closedLoop(client: HttpClient, target: LoadTarget, connections: number, ms: number): Promise<ThroughputResult> {
+async function closedLoop(client: HttpClient, target: LoadTarget, admin: Admin | undefined, connections: number, ms: number): Promise<ThroughputResult> {
   const end = performance.now() + ms;
   let commands = 0;
   let errors = 0;
@@ -103,7 +141,7 @@ async function closedLoop(client: HttpClient, target: LoadTarget, connections: n
   };
   await Promise.all(Array.from({ length: connections }, worker));
   const drainStarted = performance.now();
-  for (const url of target.drainUrls ?? []) await drain(url);
+  if (target.drainUrls !== undefined || admin !== undefined) await drain(target, admin);
   const drainSeconds = (performance.now() - drainStarted) / 1000;
   return { commands, seconds: ms / 1000 + drainSeconds, drainSeconds, errors, ...(firstError === undefined ? {} : { firstError }) };
 }
@@ -114,6 +152,14 @@ async function closedLoop(client: HttpClient, target: LoadTarget, connections: n
  */
 export async function commandThroughput(input: ThroughputInput): Promise<ThroughputResult[]> {
   const clients = input.targets.map((target) => httpClient(target.url, input.connections));
+  const admins = await Promise.all(
+    input.targets.map(async ({ drainGroups }) => {
+      if (drainGroups === undefined) return undefined;
+      const admin = rawKafka(drainGroups.brokers, 'bench-http-drain').admin();
+      await admin.connect();
+      return admin;
+    }),
+  );
   const totals = input.targets.map((): { commands: number; seconds: number; drainSeconds: number; errors: number; firstError?: string } => ({
     commands: 0,
     seconds: 0,
@@ -121,12 +167,12 @@ export async function commandThroughput(input: ThroughputInput): Promise<Through
     errors: 0,
   }));
   try {
-    for (const [i, target] of input.targets.entries()) await closedLoop(clients[i]!, target, input.connections, input.warmupSeconds * 1000);
+    for (const [i, target] of input.targets.entries()) await closedLoop(clients[i]!, target, admins[i], input.connections, input.warmupSeconds * 1000);
     for (let slice = 0; slice < input.slices; slice++) {
       const order = input.targets.map((_, i) => i);
       if (slice % 2 === 1) order.reverse();
       for (const i of order) {
-        const result = await closedLoop(clients[i]!, input.targets[i]!, input.connections, input.sliceSeconds * 1000);
+        const result = await closedLoop(clients[i]!, input.targets[i]!, admins[i], input.connections, input.sliceSeconds * 1000);
         const total = totals[i]!;
         total.commands += result.commands;
         total.seconds += result.seconds;
@@ -138,6 +184,7 @@ export async function commandThroughput(input: ThroughputInput): Promise<Through
     return totals;
   } finally {
     for (const client of clients) client.close();
+    for (const admin of admins) await admin?.disconnect();
   }
 }
 
