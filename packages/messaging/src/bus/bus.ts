@@ -62,7 +62,11 @@ export interface RunningConsumer {
 export interface Bus {
   /** Creates topics that do not exist yet (the explicit admin step; nothing is auto-created). */
   ensureTopics(topics: readonly string[]): Promise<void>;
-  /** Publishes records to one topic; resolves only once the broker acknowledged all of them. */
+  /**
+   * Publishes records to one topic, in order; resolves only once the broker acknowledged all of
+   * them. When it rejects, some of them may have been published (Kafka sends a large publish in
+   * slices): the caller publishes them again, and consumers deduplicate.
+   */
   publish(topic: string, records: readonly BusRecord[]): Promise<void>;
   /** Joins the subscription's group and starts delivering. */
   subscribe(subscription: Subscription): Promise<RunningConsumer>;

@@ -112,13 +112,17 @@ export function createKafkaBus(options: KafkaBusOptions): Bus {
   async function publish(topic: string, records: readonly BusRecord[]): Promise<void> {
     if (records.length === 0) return;
     const client = await connectedProducer();
-    const send = sendChain.then(() =>
-      client.send({
-        topic,
-        acks: -1,
-        messages: records.map((record) => ({ key: record.key, value: record.value, headers: { ...record.headers } as IHeaders })),
-      }),
-    );
+    // One send per slice, in order: the partition's record batch of a larger send could pass the
+    // broker's message.max.bytes, which refuses it whole.
+    const send = sendChain.then(async () => {
+      for (const slice of sendSlices(records)) {
+        await client.send({
+          topic,
+          acks: -1,
+          messages: slice.map((record) => ({ key: record.key, value: record.value, headers: { ...record.headers } as IHeaders })),
+        });
+      }
+    });
     sendChain = send.catch(() => undefined);
     try {
       await send;
@@ -165,4 +169,35 @@ export function createKafkaBus(options: KafkaBusOptions): Bus {
   }
 
   return { ensureTopics, publish, subscribe, close };
+}
+
+/**
+ * The most bytes in one send, counting keys, values, headers and what each record and header
+ * adds in a record batch (RECORD_FRAMING, HEADER_FRAMING: generous bounds of their varints and
+ * attributes): under Kafka's default message.max.bytes (1 MB), which bounds a partition's record
+ * batch, with room for the batch's own header. A relay batch of 500 events (about 0.5 MB) goes
+ * in one send.
+ */
+const SEND_BYTES = 900 * 1024;
+const RECORD_FRAMING = 32;
+const HEADER_FRAMING = 8;
+
+/** `records` in consecutive slices of at most SEND_BYTES each (a larger record alone in its slice: the broker judges it). */
+function sendSlices(records: readonly BusRecord[]): BusRecord[][] {
+  const slices: BusRecord[][] = [];
+  let slice: BusRecord[] = [];
+  let bytes = 0;
+  for (const record of records) {
+    let size = RECORD_FRAMING + Buffer.byteLength(record.key) + Buffer.byteLength(record.value);
+    for (const name in record.headers) size += HEADER_FRAMING + Buffer.byteLength(name) + Buffer.byteLength(record.headers[name]!);
+    if (slice.length > 0 && bytes + size > SEND_BYTES) {
+      slices.push(slice);
+      slice = [];
+      bytes = 0;
+    }
+    slice.push(record);
+    bytes += size;
+  }
+  slices.push(slice);
+  return slices;
 }
