@@ -175,8 +175,9 @@ export function createKafkaBus(options: KafkaBusOptions): Bus {
  * The most bytes in one send, counting keys, values, headers and what each record and header
  * adds in a record batch (RECORD_FRAMING, HEADER_FRAMING: generous bounds of their varints and
  * attributes): under Kafka's default message.max.bytes (1 MB), which bounds a partition's record
- * batch, with room for the batch's own header. A relay batch of 500 events (about 0.5 MB) goes
- * in one send.
+ * batch, with room for the batch's own header. A relay batch of 500 task events (about 340 kB
+ * so counted) goes in one send; counting it costs about 0.4 ms, against a broker round trip of
+ * tens of milliseconds per batch.
  */
 const SEND_BYTES = 900 * 1024;
 const RECORD_FRAMING = 32;

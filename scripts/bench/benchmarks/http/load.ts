@@ -81,13 +81,17 @@ function backlogOf(metrics: string, consumers: boolean): number {
   return backlog;
 }
 
-/** Records the consumer groups whose ids hold `marker` have not committed yet: each partition's high watermark − the group's offset. */
-async function brokerBacklog(admin: Admin, marker: string): Promise<number> {
-  const { groups } = await admin.listGroups();
+/** The consumer groups a drain reads from the broker: an admin client and the marker their ids hold. */
+interface BrokerGroups {
+  readonly admin: Admin;
+  readonly marker: string;
+}
+
+/** Records the groups of `groupIds` have not committed yet: each partition's high watermark − the group's offset. */
+async function brokerBacklog(admin: Admin, groupIds: readonly string[]): Promise<number> {
   const watermarks = new Map<string, Promise<{ partition: number; high: string; low: string }[]>>();
   let backlog = 0;
-  for (const { groupId } of groups) {
-    if (!groupId.includes(marker)) continue;
+  for (const groupId of groupIds) {
     // Without topics: every topic the group has committed offsets of (after the warm-up, each it consumes).
     for (const { topic, partitions } of await admin.fetchOffsets({ groupId })) {
       if (!watermarks.has(topic)) watermarks.set(topic, admin.fetchTopicOffsets(topic));
@@ -101,17 +105,22 @@ async function brokerBacklog(admin: Admin, marker: string): Promise<number> {
   return backlog;
 }
 
-/** Waits until the processes at `drainUrls`, and the consumer groups of `drainGroups`, have nothing left to publish or consume. */
-async function drain(target: LoadTarget, admin: Admin | undefined): Promise<void> {
+/**
+ * Waits until the processes at `drainUrls` have nothing left to publish or consume; with `groups`,
+ * the consumer groups' backlog is read from the broker instead of from `/metrics`.
+ */
+async function drain(target: LoadTarget, groups: BrokerGroups | undefined): Promise<void> {
   const started = performance.now();
+  // Listed once: every group of the deployment has joined during the warm-up.
+  const groupIds = groups ? (await groups.admin.listGroups()).groups.map((group) => group.groupId).filter((id) => id.includes(groups.marker)) : [];
   const backlog = async () => {
-    let total = 0;
+    let total = groups ? await brokerBacklog(groups.admin, groupIds) : 0;
     for (const url of target.drainUrls ?? []) {
       const response = await fetch(`${url}/metrics`);
       if (!response.ok) throw new Error(`GET ${url}/metrics answered ${response.status}`);
-      total += backlogOf(await response.text(), admin === undefined);
+      total += backlogOf(await response.text(), groups === undefined);
     }
-    return admin === undefined ? total : total + (await brokerBacklog(admin, target.drainGroups!.marker));
+    return total;
   };
   // Twice in a row, a poll apart: a gauge is set when its loop comes round, so one zero may be stale.
   for (let quiet = 0; quiet < 2; ) {
@@ -122,7 +131,7 @@ async function drain(target: LoadTarget, admin: Admin | undefined): Promise<void
 }
 
 /** Closed loop for `ms`: `connections` workers opening tasks back to back; commands answered after the deadline are not counted. */
-async function closedLoop(client: HttpClient, target: LoadTarget, admin: Admin | undefined, connections: number, ms: number): Promise<ThroughputResult> {
+async function closedLoop(client: HttpClient, target: LoadTarget, groups: BrokerGroups | undefined, connections: number, ms: number): Promise<ThroughputResult> {
   const end = performance.now() + ms;
   let commands = 0;
   let errors = 0;
@@ -141,7 +150,7 @@ async function closedLoop(client: HttpClient, target: LoadTarget, admin: Admin |
   };
   await Promise.all(Array.from({ length: connections }, worker));
   const drainStarted = performance.now();
-  if (target.drainUrls !== undefined || admin !== undefined) await drain(target, admin);
+  if (target.drainUrls !== undefined || groups !== undefined) await drain(target, groups);
   const drainSeconds = (performance.now() - drainStarted) / 1000;
   return { commands, seconds: ms / 1000 + drainSeconds, drainSeconds, errors, ...(firstError === undefined ? {} : { firstError }) };
 }
@@ -152,12 +161,12 @@ async function closedLoop(client: HttpClient, target: LoadTarget, admin: Admin |
  */
 export async function commandThroughput(input: ThroughputInput): Promise<ThroughputResult[]> {
   const clients = input.targets.map((target) => httpClient(target.url, input.connections));
-  const admins = await Promise.all(
-    input.targets.map(async ({ drainGroups }) => {
+  const brokerGroups = await Promise.all(
+    input.targets.map(async ({ drainGroups }): Promise<BrokerGroups | undefined> => {
       if (drainGroups === undefined) return undefined;
       const admin = rawKafka(drainGroups.brokers, 'bench-http-drain').admin();
       await admin.connect();
-      return admin;
+      return { admin, marker: drainGroups.marker };
     }),
   );
   const totals = input.targets.map((): { commands: number; seconds: number; drainSeconds: number; errors: number; firstError?: string } => ({
@@ -167,12 +176,12 @@ export async function commandThroughput(input: ThroughputInput): Promise<Through
     errors: 0,
   }));
   try {
-    for (const [i, target] of input.targets.entries()) await closedLoop(clients[i]!, target, admins[i], input.connections, input.warmupSeconds * 1000);
+    for (const [i, target] of input.targets.entries()) await closedLoop(clients[i]!, target, brokerGroups[i], input.connections, input.warmupSeconds * 1000);
     for (let slice = 0; slice < input.slices; slice++) {
       const order = input.targets.map((_, i) => i);
       if (slice % 2 === 1) order.reverse();
       for (const i of order) {
-        const result = await closedLoop(clients[i]!, input.targets[i]!, admins[i], input.connections, input.sliceSeconds * 1000);
+        const result = await closedLoop(clients[i]!, input.targets[i]!, brokerGroups[i], input.connections, input.sliceSeconds * 1000);
         const total = totals[i]!;
         total.commands += result.commands;
         total.seconds += result.seconds;
@@ -184,7 +193,7 @@ export async function commandThroughput(input: ThroughputInput): Promise<Through
     return totals;
   } finally {
     for (const client of clients) client.close();
-    for (const admin of admins) await admin?.disconnect();
+    for (const groups of brokerGroups) await groups?.admin.disconnect();
   }
 }
 
