@@ -24,14 +24,21 @@ export interface DistributedSetting {
 /**
  * The backbone over SQLite files under `dataDir` (the event store at `dataDir/events.db`, which a
  * distributed API and its relay share), with the rate limit raised out of the way so the bench
- * measures the command path, and tokens for the load. Embedded without `distributed`; otherwise
- * the process runs `distributed.targets` against Kafka and Redis, and does not wait for readiness
- * (a distributed API is ready once the read side has projected the reference directory the
- * relay published).
+ * measures the command path, and tokens for the load. Embedded without `distributed`: every
+ * target, or only `embeddedTargets` (a process without the read side is ready only over a
+ * `dataDir` whose views already hold the reference directory). Otherwise the process runs
+ * `distributed.targets` against Kafka and Redis, and does not wait for readiness (a distributed
+ * API is ready once the read side has projected the reference directory the relay published).
  */
-export async function backboneServer(input: { dataDir: string; referenceConfig: string; distributed?: DistributedSetting }): Promise<RunningService<ServerInfo>> {
+export async function backboneServer(input: {
+  dataDir: string;
+  referenceConfig: string;
+  embeddedTargets?: string;
+  distributed?: DistributedSetting;
+}): Promise<RunningService<ServerInfo>> {
   const { distributed } = input;
-  const name = distributed ? `bench-${distributed.targets.replaceAll(',', '-')}` : 'bench-backbone';
+  const targets = distributed?.targets ?? input.embeddedTargets;
+  const name = targets ? `bench-${targets.replaceAll(',', '-')}` : 'bench-backbone';
   const config = loadConfig({
     PORT: '0',
     HOST: '127.0.0.1',
@@ -41,6 +48,7 @@ export async function backboneServer(input: { dataDir: string; referenceConfig: 
     REFERENCE_CONFIG: input.referenceConfig,
     RATE_LIMIT_PER_MINUTE: '100000000',
     PROCESS_NAME: name,
+    ...(input.embeddedTargets ? { TARGETS: input.embeddedTargets } : {}),
     ...(distributed
       ? {
           TARGETS: distributed.targets,
