@@ -48,10 +48,9 @@ export async function backboneServer(input: {
     REFERENCE_CONFIG: input.referenceConfig,
     RATE_LIMIT_PER_MINUTE: '100000000',
     PROCESS_NAME: name,
-    ...(input.embeddedTargets ? { TARGETS: input.embeddedTargets } : {}),
+    ...(targets ? { TARGETS: targets } : {}),
     ...(distributed
       ? {
-          TARGETS: distributed.targets,
           KAFKA_BROKERS: distributed.brokers.join(','),
           REDIS_URL: distributed.redisUrl,
           NAMESPACE: distributed.namespace,

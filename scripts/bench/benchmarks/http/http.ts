@@ -30,7 +30,7 @@ function describeLoad(load: ThroughputResult): string {
  * A backbone's throughput row from the load's results ([bare express, backbone], the two having
  * taken turns); throws when the load answered nothing for one of them or no command succeeded.
  */
-function versusBare(name: string, results: readonly ThroughputResult[], peakRss: string): { row: BenchRow; ours: ThroughputResult; rate: number; bareRate: number } {
+function versusBare(name: string, results: readonly ThroughputResult[], peakRss: string): { row: BenchRow; ours: ThroughputResult; rate: number } {
   const [bare, ours] = results;
   if (!bare || !ours) throw new Error('the load generator answered no result for a server');
   if (ours.commands === 0) throw new Error(`no command succeeded: ${ours.firstError ?? 'no answer'}`);
@@ -39,7 +39,6 @@ function versusBare(name: string, results: readonly ThroughputResult[], peakRss:
   return {
     ours,
     rate,
-    bareRate,
     row: {
       name,
       ours: describeLoad(ours),
@@ -57,12 +56,12 @@ function versusBare(name: string, results: readonly ThroughputResult[], peakRss:
  * under the closed loop (one core each, the generator on the other), so a command's share of a
  * loop is 1/rate, and the difference is the read side's work for that command's events.
  */
-function apiAloneLimit(embeddedRate: number, apiRate: number, apiBareRate: number): string {
+function apiAloneLimit(embeddedRate: number, apiRate: number, apiRatio: number): string {
   const embeddedMs = 1000 / embeddedRate;
   const apiMs = 1000 / apiRate;
   const readSideMs = embeddedMs - apiMs;
   const ms = (value: number) => `${value.toFixed(2)} ms`;
-  return `Commands API alone: the same load on a process running only the commands API (TARGETS=reference,tasks) over the embedded backbone's files, with nothing relaying or projecting what it appends. Every command still checks its JWT, rate limit and body, loads its stream, decides, hash-chains and appends with its fsync: this is what the command path costs. Its event loop spent ${ms(apiMs)} per command (${perSecond(apiRate, 'commands')}), the embedded backbone's ${ms(embeddedMs)}, so ${ms(readSideMs)} of each embedded command (${percent(readSideMs / embeddedMs)}) is the relay, the inbox router and the four projections doing their part for its event. Both parts keep the rows below the target: the read side's, which the embedded process runs on the same loop and the distributed deployment on the same 2 cores (a thread or process of its own only moves where its time is spent), and the command path's, which alone reaches ${percent(apiRate / apiBareRate)} of bare express. A CPU profile of the distributed deployment's API process, which runs the same command path (BENCH_CPU_PROFILE_DIR, 2026-12-02), put about three eighths of its busy time in node:http, express and its router and body parsing (bare express's own work, with more middleware: correlation id, request metrics and log, timeout, authentication, rate limit), a sixth in the stream's read and the group commit (SQLite, with the fsync), a tenth in the rest of the command (decision, envelopes and their SHA-256 hash chain over canonical JSON), a fourteenth in the service kit's middleware itself, a twentieth in zod, and a twenty-fifth in garbage collection. Keeping each stream's last state between commands (tried 2026-12-02: a bounded cache checked by the append's expected version) made no difference beyond this machine's noise, since a task's stream is one or two events long when it is read.`;
+  return `Commands API alone: the same load on a process running only the commands API (TARGETS=reference,tasks) over the embedded backbone's files, with nothing relaying or projecting what it appends. Every command still checks its JWT, rate limit and body, loads its stream, decides, hash-chains and appends with its fsync: this is what the command path costs. Its event loop spent ${ms(apiMs)} per command (${perSecond(apiRate, 'commands')}), the embedded backbone's ${ms(embeddedMs)}, so ${ms(readSideMs)} of each embedded command (${percent(readSideMs / embeddedMs)}) is the relay, the inbox router and the four projections doing their part for its event. Both parts keep the rows below the target: the read side's, which the embedded process runs on the same loop and the distributed deployment on the same 2 cores (a thread or process of its own only moves where its time is spent), and the command path's, which alone reaches ${percent(apiRatio)} of bare express. A CPU profile of the distributed deployment's API process, which runs the same command path (BENCH_CPU_PROFILE_DIR, 2026-12-02), put about three eighths of its busy time in node:http, express and its router and body parsing (bare express's own work, with more middleware: correlation id, request metrics and log, timeout, authentication, rate limit), a sixth in the stream's read and the group commit (SQLite, with the fsync), a tenth in the rest of the command (decision, envelopes and their SHA-256 hash chain over canonical JSON), a fourteenth in the service kit's middleware itself, a twentieth in zod, and a twenty-fifth in garbage collection. Keeping each stream's last state between commands (tried 2026-12-02: a bounded cache checked by the append's expected version) made no difference beyond this machine's noise, since a task's stream is one or two events long when it is read.`;
 }
 
 /** prom-client samples the event loop with a 10 ms timer, and each sample counts that interval in. */
@@ -191,7 +190,7 @@ export async function httpBenchmark(context: BenchContext): Promise<BenchSection
    * (whose views hold the reference directory the API checks departments against): what the
    * command path costs when the read side runs elsewhere.
    */
-  async function measureApiAlone(): Promise<{ row: BenchRow; rate?: number; bareRate?: number }> {
+  async function measureApiAlone(): Promise<{ row: BenchRow; rate?: number }> {
     try {
       context.progress(`http: bare express 5 and the commands API alone, the load taking turns, ${config.httpSlices} slices of ${sliceSeconds} s each`);
       const bare = await start(startService(bareExpressServer, 'expressServer', {}, options));
@@ -207,8 +206,8 @@ export async function httpBenchmark(context: BenchContext): Promise<BenchSection
       const bareServer = await bare.stop();
       const apiServer = await api.stop();
       started.splice(0);
-      const { row, rate, bareRate } = versusBare(apiAloneName, load.result, `API ${megabytes(apiServer.peakRssBytes)} / bare ${megabytes(bareServer.peakRssBytes)}`);
-      return { row, rate, bareRate };
+      const { row, rate } = versusBare(apiAloneName, load.result, `API ${megabytes(apiServer.peakRssBytes)} / bare ${megabytes(bareServer.peakRssBytes)}`);
+      return { row, rate };
     } catch (error) {
       killAll();
       return { row: { name: apiAloneName, target: THROUGHPUT_TARGET, skipped: failure(error) } };
@@ -277,7 +276,7 @@ export async function httpBenchmark(context: BenchContext): Promise<BenchSection
       rows: [throughput, apiAlone.row, distributed.row, latency],
       limits: [
         `Throughput: one generator (a keep-alive node:http client, ${config.httpConnections} connections, closed loop, in a process of its own) drives the servers, each in its own process on the same 2 cores; the load takes turns between them in ${config.httpSlices} slices of ${sliceSeconds} s each (after ${WARMUP_SECONDS} s of warm-up each), so both meet the machine in the same states. After each of its slices the backbone's time runs on until its /metrics show nothing left for the relay to publish or for a consumer group (router, projections) to handle — work it owes for the commands it answered, which would otherwise run during bare express's next slice — so its rate is one it can sustain. Bare express only parses the JSON and answers. A backbone command also checks the JWT (a verified token is remembered, so a client's repeated credential costs one ES256 verification), the rate limit and the zod body, loads the task's stream from SQLite, decides, validates and hash-chains the envelopes and appends them — and the same event loop then runs the embedded relay, the inbox router and the four projections on every event. The fsyncs are shared: appends asked for during one turn of the event loop go into one transaction with synchronous=FULL (group commit, each in a savepoint so a conflict fails alone), and so do the bus's publishes (the relay's batch, the router's copies of an event to each department), while consumer offsets and the relay's checkpoint are committed without an fsync (a lost one only redelivers). A CPU profile of the server under this load (BENCH_CPU_PROFILE_DIR), taken after the inbox router was made to handle chunks (before, it committed the bus once per event and fell seconds behind at this load), puts about a quarter of its busy time inside SQLite COMMITs, which better-sqlite3 runs on the event loop, so nothing else runs meanwhile: half of that the group commits of the event store and of the bus's record log (with their fsyncs), half the view stores' transactions (one per chunk for each of the four projections and the router: no fsync, but WAL writes and checkpoints). Then about a fifth in the projections' own work, a sixth in express and body parsing, a ninth in the embedded bus's consumers and offset commits, a tenth in the command itself (stream load, decision, envelopes, hash chain) and a sixteenth in garbage collection. The transactions cost their writes more than their fsyncs: taking turns with the same server with every fsync off (the event store and the bus at synchronous=NORMAL, 2026-12-02: not a setting the backbone offers) gained 7%; a bus log keyed by rowid instead of WITHOUT ROWID gained nothing beyond this machine's noise; checkpoints of the views' and the bus's WALs sixteen times rarer gained 4–7%, but over slices this short that means no checkpoint at all, which a steady load would not get. No one cost dominates. The rest is the price of doing on one event loop, per command, what bare express does not do at all, which the ${percent(throughput.ratio ?? 0)} ratio measures.`,
-        ...(apiAlone.rate && apiAlone.bareRate ? [apiAloneLimit(peak, apiAlone.rate, apiAlone.bareRate)] : []),
+        ...(apiAlone.rate && apiAlone.row.ratio ? [apiAloneLimit(peak, apiAlone.rate, apiAlone.row.ratio)] : []),
         ...(distributed.limit ? [distributed.limit] : []),
         ...(latencyLimit ? [latencyLimit] : []),
       ],
