@@ -12,6 +12,7 @@ import type { LoadTarget, ThroughputResult } from './load.ts';
 
 const backboneServer = partsModule<typeof import('./backboneServer.ts')>(new URL('./backboneServer.ts', import.meta.url));
 const bareExpressServer = partsModule<typeof import('./bareExpressServer.ts')>(new URL('./bareExpressServer.ts', import.meta.url));
+const httpStackServer = partsModule<typeof import('./httpStackServer.ts')>(new URL('./httpStackServer.ts', import.meta.url));
 const loadParts = partsModule<typeof import('./load.ts')>(new URL('./load.ts', import.meta.url));
 const REFERENCE_CONFIG = fileURLToPath(new URL('../../../../config/reference.json', import.meta.url));
 const WARMUP_SECONDS = 2;
@@ -51,17 +52,34 @@ function versusBare(name: string, results: readonly ThroughputResult[], peakRss:
   };
 }
 
+/** Rates of the part where the commands API alone and the HTTP stack alone took turns with one bare express. */
+interface ApiAloneRates {
+  readonly api: number;
+  readonly stack: number;
+  readonly bare: number;
+  readonly apiRatio: number;
+}
+
 /**
- * What the API-alone row says about the embedded one: both servers' event loops are saturated
- * under the closed loop (one core each, the generator on the other), so a command's share of a
- * loop is 1/rate, and the difference is the read side's work for that command's events.
+ * What the API-alone and HTTP-stack rows say: both servers' event loops are saturated under the
+ * closed loop (one core each, the generator on the other), so a command's share of a loop is
+ * 1/rate. The embedded backbone's share less the API's is the read side's work for that
+ * command's events; the API's share less the stack's is the command's own work; and the target
+ * allows a loop 1/(half of bare express's rate) per command.
  */
-function apiAloneLimit(embeddedRate: number, apiRate: number, apiRatio: number): string {
+function apiAloneLimit(embeddedRate: number, rates: ApiAloneRates): string {
   const embeddedMs = 1000 / embeddedRate;
-  const apiMs = 1000 / apiRate;
+  const apiMs = 1000 / rates.api;
+  const stackMs = 1000 / rates.stack;
+  const allowedMs = 1000 / (rates.bare * TARGET_RATIO);
   const readSideMs = embeddedMs - apiMs;
+  const commandMs = apiMs - stackMs;
   const ms = (value: number) => `${value.toFixed(2)} ms`;
-  return `Commands API alone: the same load on a process running only the commands API (TARGETS=reference,tasks) over the embedded backbone's files, with nothing relaying or projecting what it appends. Every command still checks its JWT, rate limit and body, loads its stream, decides, hash-chains and appends with its fsync: this is what the command path costs. Its event loop spent ${ms(apiMs)} per command (${perSecond(apiRate, 'commands')}), the embedded backbone's ${ms(embeddedMs)}, so ${ms(readSideMs)} of each embedded command (${percent(readSideMs / embeddedMs)}) is the relay, the inbox router and the four projections doing their part for its event. Both parts keep the rows below the target: the read side's, which the embedded process runs on the same loop and the distributed deployment on the same 2 cores (a thread or process of its own only moves where its time is spent), and the command path's, which alone reaches ${percent(apiRatio)} of bare express. A CPU profile of the distributed deployment's API process, which runs the same command path (BENCH_CPU_PROFILE_DIR, 2026-12-02), put about three eighths of its busy time in node:http, express and its router and body parsing (bare express's own work, with more middleware: correlation id, request metrics and log, timeout, authentication, rate limit), a sixth in the stream's read and the group commit (SQLite, with the fsync), a tenth in the rest of the command (decision, envelopes and their SHA-256 hash chain over canonical JSON), a fourteenth in the service kit's middleware itself, a twentieth in zod, and a twenty-fifth in garbage collection. Keeping each stream's last state between commands (tried 2026-12-02: a bounded cache checked by the append's expected version) made no difference beyond this machine's noise, since a task's stream is one or two events long when it is read.`;
+  const budget =
+    allowedMs > stackMs
+      ? `leaves ${ms(allowedMs - stackMs)} for the command's own work, which takes ${ms(commandMs)}, ${(commandMs / (allowedMs - stackMs)).toFixed(1)} times that,`
+      : `leaves nothing for the command's own work, which takes ${ms(commandMs)},`;
+  return `Commands API alone: the same load on a process running only the commands API (TARGETS=reference,tasks) over the embedded backbone's files, with nothing relaying or projecting what it appends. Every command still checks its JWT, rate limit and body, loads its stream, decides, hash-chains and appends with its fsync: this is what the command path costs. Its event loop spent ${ms(apiMs)} per command (${perSecond(rates.api, 'commands')}), the embedded backbone's ${ms(embeddedMs)}, so ${ms(readSideMs)} of each embedded command (${percent(readSideMs / embeddedMs)}) is the relay, the inbox router and the four projections doing their part for its event. Both parts keep the rows below the target: the read side's, which the embedded process runs on the same loop and the distributed deployment on the same 2 cores (a thread or process of its own only moves where its time is spent), and the command path's, which alone reaches ${percent(rates.apiRatio)} of bare express. The HTTP stack alone, which took its turns in the same load (the service kit's app as the backbone builds it — correlation id, request metrics and log, timeout, JWT authentication, rate limit, JSON body limits, problem details — with the tasks API's routes and zod schemas, over a handler that answers each command without deciding or storing anything), reached ${percent(rates.stack / rates.bare)} of bare express: ${ms(stackMs)} of its loop per request. At ${percent(TARGET_RATIO)} of bare express (${perSecond(rates.bare * TARGET_RATIO, 'commands')}) a command may take ${ms(allowedMs)} of the loop; the HTTP stack ${budget}: loading the stream, deciding, building and hash-chaining the envelopes and the append with its group-committed fsync. So the commands API alone would meet the target only with the command's own work cut to that, and the embedded backbone only with that and the read side's ${ms(readSideMs)} per command off its loop as well. A CPU profile of the distributed deployment's API process, which runs the same command path (BENCH_CPU_PROFILE_DIR, 2026-12-02), put about three eighths of its busy time in node:http, express and its router and body parsing (bare express's own work, with more middleware: correlation id, request metrics and log, timeout, authentication, rate limit), a sixth in the stream's read and the group commit (SQLite, with the fsync), a tenth in the rest of the command (decision, envelopes and their SHA-256 hash chain over canonical JSON), a fourteenth in the service kit's middleware itself, a twentieth in zod, and a twenty-fifth in garbage collection. Keeping each stream's last state between commands (tried 2026-12-02: a bounded cache checked by the append's expected version) made no difference beyond this machine's noise, since a task's stream is one or two events long when it is read.`;
 }
 
 /** prom-client samples the event loop with a 10 ms timer, and each sample counts that interval in. */
@@ -104,6 +122,7 @@ export async function httpBenchmark(context: BenchContext): Promise<BenchSection
   const embeddedName = `${throughputName}: embedded (every part in one process)`;
   const distributedName = `${throughputName}: distributed (commands API, relay, and projections with the inbox router: three processes), against a bare express of its own`;
   const apiAloneName = `${throughputName}: the commands API alone (TARGETS=reference,tasks over the embedded stores: nothing relays or projects its events), against a bare express of its own`;
+  const stackName = `${throughputName}: the HTTP stack alone — the service kit's app with the tasks API's routes and zod schemas over a command handler that stores nothing (not a backbone: the ceiling of any command path here), taking turns with the commands API alone and its bare express`;
 
   // Servers still running when something fails are killed, not left to their part timeout.
   const started: { kill(): void }[] = [];
@@ -137,8 +156,14 @@ export async function httpBenchmark(context: BenchContext): Promise<BenchSection
   } catch (error) {
     killAll();
     const skipped = failure(error);
-    const rows = [embeddedName, apiAloneName, distributedName].map((name) => ({ name, target: THROUGHPUT_TARGET, skipped }));
-    return [{ title: 'HTTP commands', rows: [...rows, { name: latencyName, target: latencyTarget, skipped }], limits: [] }];
+    const rows: BenchRow[] = [
+      { name: embeddedName, target: THROUGHPUT_TARGET, skipped },
+      { name: apiAloneName, target: THROUGHPUT_TARGET, skipped },
+      { name: stackName, skipped },
+      { name: distributedName, target: THROUGHPUT_TARGET, skipped },
+      { name: latencyName, target: latencyTarget, skipped },
+    ];
+    return [{ title: 'HTTP commands', rows, limits: [] }];
   }
 
   let latency: BenchRow;
@@ -188,29 +213,38 @@ export async function httpBenchmark(context: BenchContext): Promise<BenchSection
   /**
    * The same load on a process that runs only the commands API, over the embedded backbone's data
    * (whose views hold the reference directory the API checks departments against): what the
-   * command path costs when the read side runs elsewhere.
+   * command path costs when the read side runs elsewhere. A third process takes its turns too: the
+   * backbone's HTTP stack over a handler that writes nothing, the ceiling of any command path.
    */
-  async function measureApiAlone(): Promise<{ row: BenchRow; rate?: number }> {
+  async function measureApiAlone(): Promise<{ rows: BenchRow[]; rates?: { api: number; stack: number; bare: number; apiRatio: number } }> {
     try {
-      context.progress(`http: bare express 5 and the commands API alone, the load taking turns, ${config.httpSlices} slices of ${sliceSeconds} s each`);
+      context.progress(`http: bare express 5, the commands API alone and the HTTP stack alone, the load taking turns, ${config.httpSlices} slices of ${sliceSeconds} s each`);
       const bare = await start(startService(bareExpressServer, 'expressServer', {}, options));
       const api = await start(
         startService(backboneServer, 'backboneServer', { dataDir: dataDir('http-throughput'), referenceConfig: REFERENCE_CONFIG, embeddedTargets: 'reference,tasks' }, options),
       );
+      const stack = await start(startService(httpStackServer, 'httpStackServer', { dataDir: dataDir('http-stack') }, options));
       const load = await runTask(
         loadParts,
         'commandThroughput',
-        { targets: [bare.info, api.info], connections: config.httpConnections, slices: config.httpSlices, sliceSeconds, warmupSeconds: WARMUP_SECONDS },
+        { targets: [bare.info, api.info, stack.info], connections: config.httpConnections, slices: config.httpSlices, sliceSeconds, warmupSeconds: WARMUP_SECONDS },
         options,
       );
       const bareServer = await bare.stop();
       const apiServer = await api.stop();
+      const stackServer = await stack.stop();
       started.splice(0);
-      const { row, rate } = versusBare(apiAloneName, load.result, `API ${megabytes(apiServer.peakRssBytes)} / bare ${megabytes(bareServer.peakRssBytes)}`);
-      return { row, rate };
+      const [bareLoad, apiLoad, stackLoad] = load.result;
+      const apiRow = versusBare(apiAloneName, [bareLoad!, apiLoad!], `API ${megabytes(apiServer.peakRssBytes)} / bare ${megabytes(bareServer.peakRssBytes)}`);
+      const stackRow = versusBare(stackName, [bareLoad!, stackLoad!], `server ${megabytes(stackServer.peakRssBytes)}`);
+      const bareRate = bareLoad!.commands / bareLoad!.seconds;
+      // Not a backbone: its row states a ratio and measures nothing against the target.
+      const { target: _target, met: _met, ...stackFigures } = stackRow.row;
+      return { rows: [apiRow.row, stackFigures], rates: { api: apiRow.rate, stack: stackRow.rate, bare: bareRate, apiRatio: apiRow.row.ratio ?? 0 } };
     } catch (error) {
       killAll();
-      return { row: { name: apiAloneName, target: THROUGHPUT_TARGET, skipped: failure(error) } };
+      const skipped = failure(error);
+      return { rows: [{ name: apiAloneName, target: THROUGHPUT_TARGET, skipped }, { name: stackName, skipped }] };
     }
   }
 
@@ -273,10 +307,10 @@ export async function httpBenchmark(context: BenchContext): Promise<BenchSection
   return [
     {
       title: 'HTTP commands',
-      rows: [throughput, apiAlone.row, distributed.row, latency],
+      rows: [throughput, ...apiAlone.rows, distributed.row, latency],
       limits: [
         `Throughput: one generator (a keep-alive node:http client, ${config.httpConnections} connections, closed loop, in a process of its own) drives the servers, each in its own process on the same 2 cores; the load takes turns between them in ${config.httpSlices} slices of ${sliceSeconds} s each (after ${WARMUP_SECONDS} s of warm-up each), so both meet the machine in the same states. After each of its slices the backbone's time runs on until its /metrics show nothing left for the relay to publish or for a consumer group (router, projections) to handle — work it owes for the commands it answered, which would otherwise run during bare express's next slice — so its rate is one it can sustain. Bare express only parses the JSON and answers. A backbone command also checks the JWT (a verified token is remembered, so a client's repeated credential costs one ES256 verification), the rate limit and the zod body, loads the task's stream from SQLite, decides, validates and hash-chains the envelopes and appends them — and the same event loop then runs the embedded relay, the inbox router and the four projections on every event. The fsyncs are shared: appends asked for during one turn of the event loop go into one transaction with synchronous=FULL (group commit, each in a savepoint so a conflict fails alone), and so do the bus's publishes (the relay's batch, the router's copies of an event to each department), while consumer offsets and the relay's checkpoint are committed without an fsync (a lost one only redelivers). A CPU profile of the server under this load (BENCH_CPU_PROFILE_DIR), taken after the inbox router was made to handle chunks (before, it committed the bus once per event and fell seconds behind at this load), puts about a quarter of its busy time inside SQLite COMMITs, which better-sqlite3 runs on the event loop, so nothing else runs meanwhile: half of that the group commits of the event store and of the bus's record log (with their fsyncs), half the view stores' transactions (one per chunk for each of the four projections and the router: no fsync, but WAL writes and checkpoints). Then about a fifth in the projections' own work, a sixth in express and body parsing, a ninth in the embedded bus's consumers and offset commits, a tenth in the command itself (stream load, decision, envelopes, hash chain) and a sixteenth in garbage collection. The transactions cost their writes more than their fsyncs: taking turns with the same server with every fsync off (the event store and the bus at synchronous=NORMAL, 2026-12-02: not a setting the backbone offers) gained 7%; a bus log keyed by rowid instead of WITHOUT ROWID gained nothing beyond this machine's noise; checkpoints of the views' and the bus's WALs sixteen times rarer gained 4–7%, but over slices this short that means no checkpoint at all, which a steady load would not get. No one cost dominates. The rest is the price of doing on one event loop, per command, what bare express does not do at all, which the ${percent(throughput.ratio ?? 0)} ratio measures.`,
-        ...(apiAlone.rate && apiAlone.row.ratio ? [apiAloneLimit(peak, apiAlone.rate, apiAlone.row.ratio)] : []),
+        ...(apiAlone.rates ? [apiAloneLimit(peak, apiAlone.rates)] : []),
         ...(distributed.limit ? [distributed.limit] : []),
         ...(latencyLimit ? [latencyLimit] : []),
       ],
