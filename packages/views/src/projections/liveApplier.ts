@@ -74,8 +74,7 @@ export function liveApplier(options: LiveApplierOptions): LiveApplier {
   async function batch(version: string, events: readonly LiveEvent[]): Promise<void> {
     const store = viewStore.readerOf(name, version);
     const cache = readCache(store, learnt);
-    // Only the net is sent (`applyNet`): the items themselves are not kept.
-    const batch = pendingBatch(cache.reader, { keepItems: false });
+    const batch = pendingBatch(cache.reader);
     let queued: LiveEvent[] = [];
 
     async function flush(): Promise<void> {

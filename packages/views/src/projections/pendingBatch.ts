@@ -17,23 +17,12 @@ export interface PendingBatch {
   readonly reader: ViewReader;
   /** Adds an event; returns whether the store will apply it. */
   add(item: ApplyItem): Promise<boolean>;
-  /** The items added, in order (none kept when made with `keepItems: false`). */
-  readonly items: readonly ApplyItem[];
   /** How many items were added since the last `clear`. */
   readonly size: number;
   /** What the items that apply change in the end, for `ViewStore.applyNet`. */
   net(): NetBatch;
-  /** Forgets the items once the store applied them. */
+  /** Forgets what was added, once the store applied the net. */
   clear(): void;
-}
-
-export interface PendingBatchOptions {
-  /**
-   * Whether `items` keeps every item added (default true): `applyBatch` needs them. A batch sent
-   * with `applyNet` needs only its net, which the overlay holds anyway; not keeping the items
-   * spares the collector copying them, writes and all, while the batch grows.
-   */
-  readonly keepItems?: boolean;
 }
 
 /** What the overlay holds for a document a pending delete removed. */
@@ -52,10 +41,12 @@ function deepFreeze<T>(value: T): T {
   return value;
 }
 
-/** A pending batch over `base`, the reader of the version written to. */
-export function pendingBatch(base: ViewReader, options: PendingBatchOptions = {}): PendingBatch {
-  const keepItems = options.keepItems ?? true;
-  let items: ApplyItem[] = [];
+/**
+ * A pending batch over `base`, the reader of the version written to. It keeps no item: only their
+ * net effect, which is what `applyNet` writes, so the collector does not copy every event's
+ * writes while the batch grows.
+ */
+export function pendingBatch(base: ViewReader): PendingBatch {
   let size = 0;
   // The documents pending puts wrote, as the objects the projections returned. A read gets that
   // very object, frozen (with all it holds), so no reader can change what the store will write or
@@ -151,15 +142,11 @@ export function pendingBatch(base: ViewReader, options: PendingBatchOptions = {}
 
   return {
     reader,
-    get items() {
-      return items;
-    },
     get size() {
       return size;
     },
     async add(item) {
       assertApplicable(item.mark, item.writes);
-      if (keepItems) items.push(item);
       size++;
       const { subject, streamversion } = item.mark;
       const pending = marks.get(subject);
@@ -185,7 +172,6 @@ export function pendingBatch(base: ViewReader, options: PendingBatchOptions = {}
       return { marks: moved, writes, position };
     },
     clear() {
-      items = [];
       size = 0;
       docs.clear();
       sets.clear();

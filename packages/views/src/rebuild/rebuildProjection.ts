@@ -64,7 +64,7 @@ export async function rebuildProjection(options: RebuildProjectionOptions): Prom
   // and the overlay's net of the batch is what the store would make of its events: only the net is
   // kept, not each event's writes.
   const cache = readCache(reader, new Set());
-  const batch = pendingBatch(cache.reader, { keepItems: false });
+  const batch = pendingBatch(cache.reader);
 
   /** The net batch being written, if any: one at a time, as each starts from the marks the one before left. */
   let writing: Promise<void> | undefined;

@@ -107,6 +107,8 @@ export async function startInboxRouter(options: InboxRouterOptions): Promise<Run
    */
   async function handleBatch(records: readonly DeliveredRecord[]): Promise<void> {
     const pending = pendingBatch(view);
+    // Applied as items, not as the pending net: each is checked against its aggregate's mark on its own.
+    const items: ApplyItem[] = [];
     const copies = new Map<string, RecordCopy[]>();
     const outcomes: RouterOutcome[] = [];
     for (const record of records) {
@@ -121,10 +123,11 @@ export async function startInboxRouter(options: InboxRouterOptions): Promise<Run
         else copies.set(department, [copyOf(record)]);
       }
       await pending.add(routed.item);
+      items.push(routed.item);
       outcomes.push(routed.departments.length > 0 ? 'routed' : 'unrouted');
     }
     await copyTo(copies);
-    if (pending.items.length > 0) await views.applyBatch(INBOX_ROUTER, VERSION, pending.items);
+    if (items.length > 0) await views.applyBatch(INBOX_ROUTER, VERSION, items);
     for (const outcome of outcomes) metrics.event(outcome);
   }
 
