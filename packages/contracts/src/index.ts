@@ -13,6 +13,7 @@ export { defineEvent } from './eventType.ts';
 export type { DomainEvent, EventData, EventDefinition } from './eventType.ts';
 export { BackboneError, forbidden, ruleViolation } from './errors.ts';
 export type { BackboneErrorOptions, ErrorCode } from './errors.ts';
+export { timeOrderedUuid } from './ids.ts';
 export { createEventRegistry, readContextEvent } from './registry.ts';
 export type { EventRegistry, Upcaster } from './registry.ts';
 export { allEventDefinitions } from './events/index.ts';

@@ -1,5 +1,4 @@
-import { randomUUID } from 'node:crypto';
-import { allEventDefinitions, createEventRegistry, referenceEvents, taskEvents } from '@backbone/contracts';
+import { allEventDefinitions, createEventRegistry, referenceEvents, taskEvents, timeOrderedUuid } from '@backbone/contracts';
 import type { EventRegistry } from '@backbone/contracts';
 import { createCommandHandler } from '@backbone/eventsourcing';
 import type { CommandHandler, EventStore, IdempotencyStore } from '@backbone/eventsourcing';
@@ -15,7 +14,8 @@ export interface Runtime {
   readonly newId: () => string;
 }
 
-export const systemRuntime: Runtime = { clock: () => new Date(), newId: randomUUID };
+/** Ids are time-ordered (UUID version 7), so the stores' indexes keyed by them grow at one end. */
+export const systemRuntime: Runtime = { clock: () => new Date(), newId: () => timeOrderedUuid() };
 
 /** The write side of every context: one command handler per aggregate type. */
 export interface CommandHandlers {
