@@ -2,10 +2,11 @@
 // or one target list of the distributed deployment (the commands API, the relay, the read side).
 import { join } from 'node:path';
 import { loadConfig, startBackbone } from '@backbone/service-backbone';
-import { createDevKeyStore, createLogger, issueToken } from '@backbone/service-kit';
+import { createDevKeyStore, createLogger } from '@backbone/service-kit';
 import type { RunningService } from '../../harness/protocol.ts';
 import { waitUntilReady } from './httpClient.ts';
 import type { LoadTokens } from './httpClient.ts';
+import { issueLoadTokens } from './loadTokens.ts';
 
 export interface ServerInfo {
   readonly url: string;
@@ -61,9 +62,8 @@ export async function backboneServer(input: {
   const backbone = await startBackbone(config, createLogger({ name, level: 'silent' }));
   if (!distributed) await waitUntilReady(backbone.url, 30_000);
   const keys = createDevKeyStore(join(input.dataDir, 'keys'));
-  const token = (department: string) => issueToken({ department, keys, issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE, ttlSeconds: 3600 });
   return {
-    info: { url: backbone.url, tokens: { coordinating: await token('social-work'), lead: await token('civil-affairs') } },
+    info: { url: backbone.url, tokens: await issueLoadTokens(keys, config.JWT_ISSUER, config.JWT_AUDIENCE) },
     stop: async () => {
       await backbone.stop();
       return undefined;
